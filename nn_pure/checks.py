@@ -1,0 +1,92 @@
+"""Input checks for nn_pure's public entry points.
+
+Pure Python fails late and obscurely on bad data: a NaN silently poisons every
+weight, a short row raises IndexError three calls deep.  So constructors,
+`forward` and `train` check what they are given here, once, and raise an error
+that names the function, what it got, what it expected and how to fix it.
+Internal calls trust their inputs and stay fast.
+
+ValueError means a bad value or shape; TypeError the wrong kind of thing.
+`where` is the name of the calling function, e.g. "NeuralNetwork.train()".
+"""
+import math
+
+
+def check_number(where, name, x):
+    """Return x as a float, or raise if it is not a finite real number."""
+    if isinstance(x, bool) or not isinstance(x, (int, float)):
+        raise TypeError("%s: %s must be a number, got %s %r"
+                        % (where, name, type(x).__name__, x))
+    if not math.isfinite(x):
+        raise ValueError("%s: %s is %r; values must be finite, so remove or replace "
+                         "NaN and infinite values" % (where, name, x))
+    return float(x)
+
+
+def check_vector(where, name, v, length=None):
+    """Return v as a list of floats, or raise if it is not a sequence of finite numbers."""
+    if not isinstance(v, (list, tuple)):
+        raise TypeError("%s: %s must be a list of numbers, got %s %r"
+                        % (where, name, type(v).__name__, v))
+    if length is not None and len(v) != length:
+        raise ValueError("%s: %s has %d values but %d are expected; pass one value per input"
+                         % (where, name, len(v), length))
+    return [check_number(where, "%s[%d]" % (name, i), a) for i, a in enumerate(v)]
+
+
+def check_matrix(where, name, M, n_cols=None):
+    """Return M as a list of rows of floats, or raise if it is empty, ragged or not finite.
+
+    Rows are samples; every row must have n_cols values (or as many as the first row).
+    """
+    if not isinstance(M, (list, tuple)):
+        raise TypeError("%s: %s must be a list of rows (lists of numbers), got %s"
+                        % (where, name, type(M).__name__))
+    if len(M) == 0:
+        raise ValueError("%s: %s is empty; pass at least one row" % (where, name))
+    if n_cols is None:
+        if not isinstance(M[0], (list, tuple)):
+            raise TypeError("%s: %s[0] must be a list of numbers, got %s %r"
+                            % (where, name, type(M[0]).__name__, M[0]))
+        n_cols = len(M[0])
+    rows = []
+    for i, row in enumerate(M):
+        if isinstance(row, (list, tuple)) and len(row) != n_cols:
+            raise ValueError("%s: %s[%d] has %d values but %d are expected; every row "
+                             "needs one value per column" % (where, name, i, len(row), n_cols))
+        rows.append(check_vector(where, "%s[%d]" % (name, i), row))
+    return rows
+
+
+def check_same_length(where, name_a, a, name_b, b):
+    """Raise unless the sequences a and b are equally long (one label per sample)."""
+    if len(a) != len(b):
+        raise ValueError("%s: %s has %d rows but %s has %d; pass one label per sample"
+                         % (where, name_a, len(a), name_b, len(b)))
+
+
+def check_positive(where, name, x):
+    """Return x as a float, or raise unless it is a finite number above zero."""
+    x = check_number(where, name, x)
+    if x <= 0.0:
+        raise ValueError("%s: %s is %r but must be positive; try a small value such as 0.1"
+                         % (where, name, x))
+    return x
+
+
+def check_count(where, name, n, minimum=0):
+    """Return n, or raise unless it is a whole number >= minimum."""
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise TypeError("%s: %s must be a whole number, got %s %r"
+                        % (where, name, type(n).__name__, n))
+    if n < minimum:
+        raise ValueError("%s: %s is %d but must be at least %d" % (where, name, n, minimum))
+    return n
+
+
+def check_finite_loss(where, loss, step, learn_rate):
+    """Stop a run whose loss has stopped being a finite number, and say why."""
+    if not math.isfinite(loss):
+        raise ValueError("%s: the loss became %r at step %d with learn_rate %r; training "
+                         "diverged, so lower the learning rate (try %r)"
+                         % (where, loss, step, learn_rate, learn_rate / 10.0))

@@ -1,0 +1,57 @@
+"""A plain-text line chart, so a loss curve can be watched in any terminal.
+
+Only ASCII characters, no colour and no cursor movement: the chart reads the
+same on a screen, in a pipe, in a log file and in a doctest.
+
+Glossary: values the series to draw (one per epoch); width and height the
+size of the plotting area in characters.
+"""
+
+
+def line_chart(values, width=60, height=10, title="loss"):
+    """Return a multi-line string drawing values left to right, largest at the top.
+
+    Each column shows the mean of the values that fall into it, as '*';
+    the y axis is labelled with the largest and smallest value.
+    >>> print(line_chart([4, 3, 2, 1], width=4, height=4, title="demo"))
+    demo
+     4 |*
+       | *
+       |  *
+     1 |   *
+       +----
+        0  3
+    """
+    if not values:
+        raise ValueError("line_chart(): values is empty; pass at least one value to draw")
+    width = min(width, len(values))
+    columns = []                    # mean of the values that land in each column
+    for c in range(width):
+        start = c * len(values) // width
+        stop = (c + 1) * len(values) // width
+        chunk = values[start:stop]
+        columns.append(sum(chunk) / len(chunk))
+    top, bottom = max(columns), min(columns)
+    span = (top - bottom) or 1.0    # a flat series draws as one row instead of dividing by 0
+    grid = [[" "] * width for _ in range(height)]
+    for c, value in enumerate(columns):
+        row = int(round((top - value) / span * (height - 1)))
+        grid[row][c] = "*"
+
+    top_label, bottom_label = _short(top), _short(bottom)
+    pad = max(len(top_label), len(bottom_label)) + 1
+    lines = [title]
+    for r, cells in enumerate(grid):
+        label = top_label if r == 0 else bottom_label if r == height - 1 else ""
+        lines.append(" " * (pad - len(label)) + label + " |" + "".join(cells).rstrip())
+    lines.append(" " * (pad + 1) + "+" + "-" * width)
+    first, last = "0", str(len(values) - 1)
+    lines.append(" " * (pad + 2) + first + " " * max(1, width - len(first) - len(last)) + last)
+    return "\n".join(lines)
+
+
+def _short(x):
+    """Format x in at most 8 characters, e.g. 0.2887 or 2.38e-03."""
+    if x != 0 and (abs(x) < 0.001 or abs(x) >= 100000):
+        return "%.2e" % x
+    return "%.4g" % x
