@@ -1,0 +1,63 @@
+import json
+import unittest
+
+from nn_pure.train import main, train_people
+
+from tests.helpers import call_main, run_python
+
+
+class TestTrainCommand(unittest.TestCase):
+    def test_default_run_prints_seed_progress_chart_and_predictions(self):
+        status, out, err = call_main(main, [])
+        self.assertEqual((status, err), (0, ""))
+        self.assertIn("seed 42, 1000 epochs, learn rate 0.1", out)
+        progress = [line for line in out.splitlines() if line.startswith("epoch")]
+        self.assertEqual(len(progress), 11)              # epochs 0, 100, ..., 900 and 999
+        self.assertIn("loss per epoch", out)             # the chart's title ...
+        self.assertIn("+" + "-" * 60, out)               # ... and its x axis
+        self.assertRegex(out, r"Emily \(-7, -3\): 0\.9\d\d  F")
+        self.assertRegex(out, r"Frank \(20, 2\): 0\.0\d\d  M")
+
+    def test_options_reach_the_training(self):
+        status, out, _ = call_main(main, ["--seed", "7", "--epochs", "30", "--learn-rate", "0.05",
+                                          "--report-every", "10"])
+        self.assertEqual(status, 0)
+        self.assertIn("seed 7, 30 epochs, learn rate 0.05", out)
+        net, losses = train_people(seed=7, epochs=30, learn_rate=0.05)
+        self.assertIn("epoch 29/30  loss %.6f" % losses[-1], out)
+
+    def test_quiet_prints_only_predictions(self):
+        status, out, _ = call_main(main, ["--quiet"])
+        self.assertEqual(status, 0)
+        self.assertEqual([line.split()[0] for line in out.splitlines()], ["Emily", "Frank"])
+
+    def test_json_is_one_object_describing_the_run(self):
+        status, out, _ = call_main(main, ["--json", "--epochs", "50", "--seed", "3"])
+        self.assertEqual(status, 0)
+        run = json.loads(out)
+        net, losses = train_people(seed=3, epochs=50)
+        self.assertEqual((run["seed"], run["epochs"], run["learn_rate"]), (3, 50, 0.1))
+        self.assertEqual(run["loss_history"], losses)
+        self.assertEqual(run["parameters"], net.parameters())
+        self.assertEqual([p["name"] for p in run["predictions"]], ["Emily", "Frank"])
+        self.assertEqual(run["predictions"][0]["y_pred"], net.feedforward([-7.0, -3.0]))
+
+    def test_help_shows_an_example(self):
+        status, out, _ = run_python(["-m", "nn_pure.train", "--help"])
+        self.assertEqual(status, 0)
+        self.assertIn("python -m nn_pure.train --seed 7", out)
+
+    def test_bad_options_are_one_line_on_stderr_with_status_2(self):
+        cases = [(["--epochs", "-1"], "--epochs is -1 but must be at least 0"),
+                 (["--learn-rate", "abc"], "invalid float value: 'abc'"),
+                 (["--learn-rate", "0"], "--learn-rate is 0.0 but must be positive"),
+                 (["--learn-rate", "nan"], "--learn-rate is nan"),
+                 (["--bogus"], "unrecognized arguments: --bogus")]
+        for argv, message in cases:
+            with self.subTest(argv=argv):
+                status, out, err = run_python(["-m", "nn_pure.train"] + argv)
+                self.assertEqual(status, 2)
+                self.assertEqual(out, "")
+                self.assertEqual(len(err.splitlines()), 1, err)
+                self.assertIn(message, err)
+                self.assertNotIn("Traceback", err)
