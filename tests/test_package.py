@@ -1,0 +1,51 @@
+"""What the package promises about itself: standard library only, a light core."""
+import ast
+import os
+import unittest
+
+from tests.helpers import ROOT, run_python
+
+CLI_MODULES = {"cli.py", "train.py"}        # the command-line front ends
+# What the core may import: the part of the standard library MicroPython also has.
+CORE_STDLIB = {"math"}
+
+
+def imports_of(path):
+    with open(path, encoding="utf-8") as f:
+        tree = ast.parse(f.read())
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+class TestImports(unittest.TestCase):
+    def package_files(self):
+        folder = os.path.join(ROOT, "nn_pure")
+        return sorted(f for f in os.listdir(folder) if f.endswith(".py"))
+
+    def test_core_imports_only_math_and_itself(self):
+        for name in self.package_files():
+            if name in CLI_MODULES:
+                continue
+            with self.subTest(module=name):
+                found = imports_of(os.path.join(ROOT, "nn_pure", name)) - {"nn_pure"}
+                self.assertLessEqual(found, CORE_STDLIB)
+
+    def test_front_ends_import_only_the_standard_library(self):
+        stdlib = {"argparse", "contextlib", "json", "os", "sys", "time", "math"}
+        for name in sorted(CLI_MODULES):
+            with self.subTest(module=name):
+                found = imports_of(os.path.join(ROOT, "nn_pure", name)) - {"nn_pure"}
+                self.assertLessEqual(found, stdlib)
+
+    def test_import_nn_pure_loads_no_cli_module(self):
+        code = ("import sys, nn_pure; "
+                "print(sorted(m for m in ('argparse', 'json', 'csv', 'nn_pure.cli', "
+                "'nn_pure.train') if m in sys.modules))")
+        status, out, err = run_python(["-c", code])
+        self.assertEqual((status, err), (0, ""))
+        self.assertEqual(out.strip(), "[]")
