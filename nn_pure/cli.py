@@ -2,8 +2,11 @@
 
 Bad input on the command line must end in one line on stderr and exit status
 2, never a traceback.  `parser()` makes an argparse parser whose usage errors
-do that, and `run()` does the same for the ValueError, TypeError and OSError
-that the library raises for bad values, bad files and missing files.
+do that, and `run()` does the same for the ValueError and OSError that the
+library raises for bad values, bad files and missing files.  A TypeError is
+not caught: everything the command line passes on is a number or string it
+parsed itself, so a TypeError there is a bug in nn_pure, and its traceback
+is what a bug report needs.
 Command-line only: the core package never imports this module (or argparse).
 """
 import argparse
@@ -31,7 +34,7 @@ def run(prog, main_body, argv):
     """Call main_body(argv); turn a usage or input error into one line on stderr, exit 2."""
     try:
         return main_body(argv)
-    except (UsageError, ValueError, TypeError, OSError) as error:
+    except (UsageError, ValueError, OSError) as error:
         message = " ".join(str(error).split())      # one line, whatever the error held
         print("%s: error: %s" % (prog, message), file=sys.stderr)
         return 2

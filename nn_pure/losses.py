@@ -2,13 +2,26 @@
 
 Tutorial A scores its network with the mean squared error
 
-    MSE = (1/n) * sum_i (y_true[i] - y_pred[i])^2
+    MSE = (1/n) * sum_s (y_true[s] - y_pred[s])^2
 
-which is 0 for perfect predictions and grows with every miss.
+Tutorial B turns each row of scores (logits) z into probabilities with the
+softmax, p_j = e^(z_j) / sum_k e^(z_k), and scores the probability p_y given to
+the correct class y with the cross-entropy -log p_y, averaged over the batch.
 
-Glossary: y_true the labels, y_pred the network's outputs, n the sample count.
+Two numerical traps, both avoided here:
+- e^(z_j) overflows for z_j above about 709.  Softmax is unchanged by subtracting
+  a constant from every z_j, so we subtract m = max(z) first: every exponent is
+  then <= 0 and the largest term is exactly 1.
+- log(p_y) fails when p_y underflows to 0.  Written as a log-sum-exp,
+  -log p_y = log(sum_j e^(z_j - m)) + m - z_y, it never takes the log of
+  anything below 1.
+
+Glossary: n samples in a batch, z one row of logits, y a class index,
+p a row of probabilities, m = max(z).
 """
-from nn_pure.checks import check_same_length, check_vector
+import math
+
+from nn_pure.checks import check_matrix, check_same_length, check_vector
 
 
 def mse_loss(y_true, y_pred):
@@ -25,5 +38,128 @@ def mse_loss(y_true, y_pred):
         raise ValueError("mse_loss(): y_true and y_pred are empty; pass at least one sample")
     total = 0.0
     for t, p in zip(y_true, y_pred):
-        total += (t - p) ** 2
+        error = t - p
+        total += error * error      # not error ** 2: float ** raises OverflowError, * gives inf
     return total / len(y_true)      # a mean, not a sum: comparable across data sets
+
+
+def softmax(logits):
+    """Return the softmax of one row of logits, or of each row of a batch.
+
+    p_j = e^(z_j - m) / sum_k e^(z_k - m), with m = max(z) so nothing overflows.
+    >>> [round(p, 6) for p in softmax([1.0, 2.0, 3.0])]
+    [0.090031, 0.244728, 0.665241]
+    >>> softmax([[1000.0, -1000.0]])       # e^1000 would overflow; the shift makes it 1
+    [[1.0, 0.0]]
+    """
+    if logits and isinstance(logits[0], (list, tuple)):
+        return [_log_sum_exp_and_softmax(z)[1] for z in check_matrix("softmax()", "logits", logits)]
+    z = check_vector("softmax()", "logits", logits)
+    if not z:
+        raise ValueError("softmax(): logits is empty; pass one score per class")
+    return _log_sum_exp_and_softmax(z)[1]
+
+
+def _log_sum_exp_and_softmax(z):
+    """Return (log sum_j e^(z_j), softmax(z)) for one row, both computed shifted by max(z)."""
+    m = max(z)
+    exps = [math.exp(z_j - m) for z_j in z]
+    total = sum(exps)                # >= 1, since the largest term is e^0
+    return math.log(total) + m, [e / total for e in exps]
+
+
+class SoftmaxCrossEntropy:
+    """Softmax followed by cross-entropy, as one layer: Tutorial B's loss, made exact.
+
+    forward(logits, labels) = (1/n) sum_s -log softmax(z_s)[y_s]
+    backward()              = (softmax(z) - onehot(y)) / n      (dL/dlogits)
+
+    Tutorial B's code divides by the number of classes instead of the batch
+    size, and its indexing broadcasts labels of shape (n, 1), so the loss it
+    reports and the gradient it returns are not those of the mean
+    cross-entropy.  Here the loss is the true mean, and its gradient is
+    checked against finite differences in the tests.
+    >>> loss = SoftmaxCrossEntropy()
+    >>> round(loss.forward([[2.0, 0.0], [0.0, 0.0]], [0, 1]), 6)   # (0.126928 + 0.693147) / 2
+    0.410038
+    >>> [[round(g, 6) for g in row] for row in loss.backward()]
+    [[-0.059601, 0.059601], [0.25, -0.25]]
+    """
+
+    def forward(self, logits, labels):
+        where = "SoftmaxCrossEntropy.forward()"
+        if not logits:
+            raise ValueError("%s: the batch is empty; pass at least one row of logits" % where)
+        check_labels(where, labels, len(logits), len(logits[0]))
+        total = 0.0
+        self.probs = []
+        for z, y in zip(logits, labels):
+            log_sum_exp, p = _log_sum_exp_and_softmax(z)
+            total += log_sum_exp - z[y]                    # -log p_y = log sum_j e^(z_j) - z_y
+            self.probs.append(p)
+        self.labels = labels
+        return total / len(logits)                         # the mean over the batch
+
+    def backward(self):
+        n = len(self.probs)
+        dlogits = []
+        for p, y in zip(self.probs, self.labels):
+            d = [p_j / n for p_j in p]
+            d[y] -= 1.0 / n                                # (p - onehot(y)) / n
+            dlogits.append(d)
+        return dlogits
+
+
+class MSE:
+    """Mean squared error as a layer, for predictions and targets given as rows.
+
+    forward(Y_pred, Y_true) = (1/n) sum_s sum_j (Y_pred[s][j] - Y_true[s][j])^2
+    backward()              = 2 (Y_pred - Y_true) / n                (dL/dY_pred)
+
+    With one output per sample this is Tutorial A's loss.
+    >>> loss = MSE()
+    >>> loss.forward([[0.0], [0.0], [0.0], [0.0]], [[1.0], [0.0], [0.0], [1.0]])
+    0.5
+    >>> loss.backward()
+    [[-0.5], [0.0], [0.0], [-0.5]]
+    """
+
+    def forward(self, Y_pred, Y_true):
+        where = "MSE.forward()"
+        check_same_length(where, "Y_pred", Y_pred, "Y_true", Y_true)
+        if not Y_pred:
+            raise ValueError("%s: the batch is empty; pass at least one row" % where)
+        total = 0.0
+        for pred_row, true_row in zip(Y_pred, Y_true):
+            if len(pred_row) != len(true_row):
+                raise ValueError("%s: a prediction has %d values but its target has %d; "
+                                 "give one target per output" % (where, len(pred_row), len(true_row)))
+            for p, t in zip(pred_row, true_row):
+                error = p - t
+                total += error * error      # a diverging run yields inf, caught by the trainer
+        self.Y_pred, self.Y_true = Y_pred, Y_true
+        return total / len(Y_pred)
+
+    def backward(self):
+        scale = 2.0 / len(self.Y_pred)
+        dY = []
+        for pred_row, true_row in zip(self.Y_pred, self.Y_true):
+            dY.append([scale * (p - t) for p, t in zip(pred_row, true_row)])
+        return dY
+
+
+def check_labels(where, labels, n_rows, n_classes):
+    """Raise unless labels holds n_rows class indices, each in range(n_classes)."""
+    if not isinstance(labels, (list, tuple)):
+        raise TypeError("%s: labels must be a list of class indices, got %s"
+                        % (where, type(labels).__name__))
+    if len(labels) != n_rows:
+        raise ValueError("%s: there are %d rows but %d labels; pass one label per row"
+                         % (where, n_rows, len(labels)))
+    for s, y in enumerate(labels):
+        if isinstance(y, bool) or not isinstance(y, int):
+            raise TypeError("%s: labels[%d] is %r; labels must be whole numbers (class indices)"
+                            % (where, s, y))
+        if not 0 <= y < n_classes:
+            raise ValueError("%s: labels[%d] is %d but there are %d classes; labels must be in "
+                             "range(%d)" % (where, s, y, n_classes, n_classes))

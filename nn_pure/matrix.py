@@ -1,9 +1,12 @@
 """Vectors and matrices as plain Python lists, with the loops written out.
 
-A vector is a list of floats; a matrix is a list of rows.  Rows are samples:
-a batch X of n samples with k features is n lists of k numbers.
+A vector is a list of floats; a matrix is a list of rows, all the same length.
+Rows are samples: a batch X of n samples with k features is n lists of k
+numbers, and a layer's weights W have one row per input and one column per
+output, so that a whole batch goes through a layer as the product X W.
 
-Glossary: a, b vectors; i indexes inputs, j outputs.
+Glossary: a, b vectors; A, B, M matrices; i indexes rows, j columns, k the
+inner dimension that a product sums over.
 """
 
 
@@ -18,6 +21,73 @@ def dot(a, b):
         raise ValueError("dot(a, b): a has %d values but b has %d; the vectors must be "
                          "the same length" % (len(a), len(b)))
     total = 0
-    for a_i, b_i in zip(a, b):
-        total += a_i * b_i
+    for a_k, b_k in zip(a, b):
+        total += a_k * b_k
     return total
+
+
+def shape(M):
+    """Return (rows, columns) of the matrix M, or raise if its rows differ in length.
+
+    >>> shape([[1, 2, 3], [4, 5, 6]])
+    (2, 3)
+    """
+    if not isinstance(M, (list, tuple)) or not M or not isinstance(M[0], (list, tuple)):
+        raise TypeError("shape(): expected a matrix (a non-empty list of rows), got %r" % (M,))
+    n_cols = len(M[0])
+    for i, row in enumerate(M):
+        if len(row) != n_cols:
+            raise ValueError("the matrix is ragged: row 0 has %d values but row %d has %d; "
+                             "every row needs the same number of columns"
+                             % (n_cols, i, len(row)))
+    return len(M), n_cols
+
+
+def matmul(A, B):
+    """Return the matrix product C = A B, where C[i][j] = sum_k A[i][k] * B[k][j].
+
+    >>> matmul([[1, 2], [3, 4]], [[5, 6], [7, 8]])
+    [[19, 22], [43, 50]]
+    """
+    n, inner = shape(A)
+    inner_b, m = shape(B)
+    if inner != inner_b:
+        raise ValueError("matmul(A, B): A is %dx%d and B is %dx%d; A's columns (%d) must "
+                         "equal B's rows (%d)" % (n, inner, inner_b, m, inner, inner_b))
+    C = []
+    for A_row in A:
+        # Row i of C is a weighted sum of B's rows: sum_k A[i][k] * B[k].  Adding whole
+        # rows at a time walks each list in order, the fastest way through Python lists.
+        C_row = [0] * m
+        for a_ik, B_row in zip(A_row, B):
+            C_row = [c + a_ik * b for c, b in zip(C_row, B_row)]
+        C.append(C_row)
+    return C
+
+
+def transpose(M):
+    """Return M^T, whose row j is column j of M.
+
+    >>> transpose([[1, 2, 3], [4, 5, 6]])
+    [[1, 4], [2, 5], [3, 6]]
+    """
+    n, m = shape(M)
+    T = []
+    for j in range(m):
+        T.append([row[j] for row in M])
+    return T
+
+
+def argmax(v):
+    """Return the index of the largest value in v (the first, if several tie).
+
+    >>> argmax([0.1, 0.7, 0.2])
+    1
+    """
+    if not v:
+        raise ValueError("argmax(): the vector is empty; pass at least one value")
+    best = 0
+    for j in range(1, len(v)):
+        if v[j] > v[best]:
+            best = j
+    return best

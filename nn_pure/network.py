@@ -81,7 +81,8 @@ class NeuralNetwork:
     def _loss(self, data, y_trues):
         total = 0.0
         for (x1, x2), y_true in zip(data, y_trues):
-            total += (y_true - self._feedforward(x1, x2)) ** 2
+            error = y_true - self._feedforward(x1, x2)
+            total += error * error
         return total / len(data)
 
     # ---- backward ------------------------------------------------------

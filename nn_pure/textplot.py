@@ -8,11 +8,12 @@ size of the plotting area in characters.
 """
 
 
-def line_chart(values, width=60, height=10, title="loss"):
+def line_chart(values, width=60, height=10, title="loss", first_x=0):
     """Return a multi-line string drawing values left to right, largest at the top.
 
     Each column shows the mean of the values that fall into it, as '*';
-    the y axis is labelled with the largest and smallest value.
+    the y axis is labelled with the largest and smallest column, the x axis
+    with the numbers of the first and last value (first_x and onwards).
     >>> print(line_chart([4, 3, 2, 1], width=4, height=4, title="demo"))
     demo
      4 |*
@@ -45,7 +46,7 @@ def line_chart(values, width=60, height=10, title="loss"):
         label = top_label if r == 0 else bottom_label if r == height - 1 else ""
         lines.append(" " * (pad - len(label)) + label + " |" + "".join(cells).rstrip())
     lines.append(" " * (pad + 1) + "+" + "-" * width)
-    first, last = "0", str(len(values) - 1)
+    first, last = str(first_x), str(first_x + len(values) - 1)
     lines.append(" " * (pad + 2) + first + " " * max(1, width - len(first) - len(last)) + last)
     return "\n".join(lines)
 

@@ -1,7 +1,9 @@
 import math
 import unittest
 
-from nn_pure import deriv_sigmoid, sigmoid
+from nn_pure import RNG, ReLU, Sigmoid, Tanh, deriv_sigmoid, sigmoid
+
+from tests.helpers import assert_gradients_match, matrix_checks, random_matrix
 
 
 class TestSigmoid(unittest.TestCase):
@@ -41,3 +43,36 @@ class TestDerivSigmoid(unittest.TestCase):
         self.assertEqual(deriv_sigmoid(0.0), 0.25)
         self.assertEqual(deriv_sigmoid(-1000.0), 0.0)
         self.assertEqual(deriv_sigmoid(1000.0), 0.0)
+
+
+class TestActivationLayers(unittest.TestCase):
+    def test_forward_applies_the_function_to_every_element(self):
+        X = [[-2.0, 0.0, 3.0], [0.5, -0.5, 1.0]]
+        for layer, f in ((Sigmoid(), sigmoid), (Tanh(), math.tanh),
+                         (ReLU(), lambda x: max(0.0, x))):
+            with self.subTest(layer=type(layer).__name__):
+                self.assertEqual(layer.forward(X), [[f(x) for x in row] for row in X])
+
+    def test_backward_matches_finite_differences(self):
+        # Property: dX from backward(dY) equals d/dX of sum(forward(X) * dY), for each layer.
+        rng = RNG(21)
+        X = random_matrix(rng, 3, 4, 2.0)
+        dY = random_matrix(rng, 3, 4)
+        for make in (Sigmoid, Tanh, ReLU):
+            layer = make()
+
+            def loss():
+                total = 0.0
+                for y_row, d_row in zip(make().forward(X), dY):
+                    total += sum(y * d for y, d in zip(y_row, d_row))
+                return total
+
+            layer.forward(X)
+            dX = layer.backward(dY)
+            with self.subTest(layer=make.__name__):
+                assert_gradients_match(self, loss, matrix_checks("X", X, dX))
+
+    def test_saturation_never_overflows(self):
+        for layer in (Sigmoid(), Tanh(), ReLU()):
+            out = layer.forward([[-1e300, 1e300]])
+            self.assertTrue(all(math.isfinite(v) for v in out[0]))

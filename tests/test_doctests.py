@@ -2,8 +2,8 @@
 import doctest
 import importlib
 
-MODULES = ["activations", "checks", "gradcheck", "losses", "matrix", "network", "neuron",
-           "rng", "textplot"]
+MODULES = ["activations", "checks", "data", "gradcheck", "linear", "losses", "matrix",
+           "metrics", "mlp", "network", "neuron", "rng", "textplot", "training"]
 
 
 def load_tests(loader, tests, ignore):

@@ -14,6 +14,18 @@ PROMISES = {
                                          "finite difference of L in w1 = 0.0214695353"],
     "tutorial_a_5_train_and_predict.py": ["epoch   0  loss 0.2887", "epoch 999  loss 0.0024",
                                           "Emily: 0.949  F", "Frank: 0.040  M"],
+    "tutorial_b_1_linear_layer.py": ["[ -1.8839   0.2276]", "equal to matmul(X, W) + b: True"],
+    "tutorial_b_2_softmax_and_loss.py": ["softmax([2, 0]) = [0.8808, 0.1192]",
+                                         "loss if the class is 0: 0.1269",
+                                         "loss if the class is 1: 2.1269",
+                                         "softmax([1000, -1000]) = [1.0, 0.0]",
+                                         "loss of a confident mistake: 2000.0"],
+    "tutorial_b_3_backward_by_hand.py": ["db = [-0.409810  0.409810]",
+                                         "dW[2][1] by hand -0.0469620949, by finite difference "
+                                         "-0.0469620949"],
+    "tutorial_b_4_training_regime.py": ["iteration 4000  validation accuracy 100%",
+                                        "Test accuracy: 100%"],
+    "mlp_learns_xor.py": ["linear softmax [2, 2]  train  30%", "MLP [2, 4, 2]          train 100%  test 100%"],
 }
 
 

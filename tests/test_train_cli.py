@@ -61,3 +61,53 @@ class TestTrainCommand(unittest.TestCase):
                 self.assertEqual(len(err.splitlines()), 1, err)
                 self.assertIn(message, err)
                 self.assertNotIn("Traceback", err)
+
+
+class TestTrainOtherModels(unittest.TestCase):
+    def test_softmax_runs_tutorial_b(self):
+        status, out, err = call_main(main, ["--model", "softmax", "--seed", "3"])
+        self.assertEqual((status, err), (0, ""))
+        self.assertIn("iteration  100  Training Accuracy:", out)
+        self.assertIn("iteration  500  Validation Accuracy:", out)
+        self.assertTrue(out.rstrip().endswith("Validation Accuracy: 100.000000\n"
+                                              "Test Accuracy: 100.000000"), out[-200:])
+
+    def test_softmax_json_has_final_accuracies(self):
+        status, out, _ = call_main(main, ["--model", "softmax", "--json", "--iterations", "2000",
+                                          "--batch-size", "2", "--learn-rate", "0.1"])
+        run = json.loads(out)
+        self.assertEqual((run["iterations"], run["batch_size"], run["learn_rate"]), (2000, 2, 0.1))
+        self.assertEqual(len(run["loss_history"]), 2000)
+        self.assertIn("val_accuracy", run)
+        self.assertIn("test_accuracy", run)
+        self.assertEqual(len(run["parameters"]["W"]), 4)
+
+    def test_mlp_learns_xor_from_the_command_line(self):
+        status, out, _ = call_main(main, ["--model", "mlp", "--hidden", "8", "--dataset", "xor"])
+        self.assertEqual(status, 0)
+        self.assertIn("an MLP 2-8-2 (tanh) on the xor data", out)
+        self.assertRegex(out, r"epoch 200/200  loss \d\.\d{4}  val-loss \d\.\d{4}  val-acc 1\.000")
+        self.assertIn("validation accuracy 1.000, test accuracy 1.000", out)
+
+    def test_mlp_json_two_hidden_layers(self):
+        status, out, _ = call_main(main, ["--model", "mlp", "--hidden", "6,4", "--json",
+                                          "--epochs", "20", "--activation", "relu"])
+        run = json.loads(out)
+        self.assertEqual(run["sizes"], [4, 6, 4, 2])
+        self.assertEqual(len(run["parameters"]), 3)
+        self.assertEqual(len(run["loss_history"]), 20)
+        self.assertTrue(0.0 <= run["test_accuracy"] <= 1.0)
+
+    def test_flags_that_do_not_fit_the_model(self):
+        cases = [(["--model", "softmax", "--epochs", "5"], "counts --iterations, not --epochs"),
+                 (["--model", "mlp", "--iterations", "5"], "counts --epochs, not --iterations"),
+                 (["--dataset", "xor"], "--model network trains on the four people"),
+                 (["--model", "mlp", "--hidden", "8,x"], "--hidden is '8,x'"),
+                 (["--model", "mlp", "--batch-size", "0"], "--batch-size is 0 but must be at least 1"),
+                 (["--model", "softmax", "--dataset", "people"], "--dataset people is for --model network")]
+        for argv, message in cases:
+            with self.subTest(argv=argv):
+                status, out, err = call_main(main, argv)
+                self.assertEqual((status, out), (2, ""))
+                self.assertIn(message, err)
+                self.assertEqual(len(err.splitlines()), 1)

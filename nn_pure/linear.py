@@ -1,0 +1,102 @@
+"""The linear (fully connected) layer of Tutorial B:  Y = X W + b.
+
+Forward, for a batch X of n rows with n_in values each:
+
+    Y[s][j] = b[j] + sum_i X[s][i] * W[i][j]          (s a sample, j an output)
+
+W has one row per input i and one column per output j, b one value per output.
+Backward, given dY = dL/dY from the layer above:
+
+    dW = X^T dY        dW[i][j] = sum_s X[s][i] * dY[s][j]
+    db = column sums   db[j]    = sum_s dY[s][j]
+    dX = dY W^T        dX[s][i] = sum_j dY[s][j] * W[i][j]   (passed to the layer below)
+
+dW is shaped like W and db like b, so the update is  W <- W - learn_rate * dW.
+
+Glossary: n_in inputs, n_out outputs, X the input batch (kept for backward),
+dY the gradient of the loss with respect to this layer's output.
+"""
+from nn_pure.checks import check_count, check_number
+from nn_pure.matrix import dot
+from nn_pure.rng import RNG
+
+
+class Linear:
+    """A layer computing X W + b, with W drawn from a normal distribution and b = 0.
+
+    scale multiplies the standard normal draws: 1.0 is Tutorial B's choice;
+    MLP uses 1/sqrt(n_in) so that deep stacks keep their sums near 1.
+    >>> layer = Linear(2, 1)
+    >>> layer.W = [[0.5], [-1.0]]; layer.b = [0.25]
+    >>> layer.forward([[2.0, 3.0]])           # 0.25 + 2*0.5 + 3*(-1)
+    [[-1.75]]
+    >>> layer.backward([[1.0]])               # returns dX = dY W^T
+    [[0.5, -1.0]]
+    >>> layer.dW, layer.db                    # X^T dY and the column sums of dY
+    ([[2.0], [3.0]], [1.0])
+    """
+
+    def __init__(self, n_in, n_out, rng=None, scale=1.0):
+        where = "Linear()"
+        self.n_in = check_count(where, "n_in", n_in, 1)
+        self.n_out = check_count(where, "n_out", n_out, 1)
+        scale = check_number(where, "scale", scale)
+        rng = rng if rng is not None else RNG(0)
+        self.W = []
+        for _ in range(n_in):
+            self.W.append([scale * rng.normal() for _ in range(n_out)])
+        self.b = [0.0] * n_out
+        self.dW = None          # set by backward()
+        self.db = None
+        self.X = None           # the last input batch, kept for backward()
+
+    def forward(self, X):
+        """Return Y = X W + b for a batch X (a list of rows of n_in values)."""
+        self._check_width("forward", "X", X, self.n_in, "inputs")
+        self.X = X
+        Y = []
+        for x in X:
+            # y = b + sum_i x[i] * W[i]: add each input's row of weights, scaled by that input.
+            y = self.b
+            for x_i, W_row in zip(x, self.W):
+                y = [y_j + x_i * w_ij for y_j, w_ij in zip(y, W_row)]
+            Y.append(y)
+        return Y
+
+    def backward(self, dY):
+        """Set dW = X^T dY and db = column sums of dY; return dX = dY W^T."""
+        self._check_width("backward", "dY", dY, self.n_out, "outputs")
+        if self.X is None or len(self.X) != len(dY):
+            raise ValueError("Linear.backward(): dY has %d rows but the last forward() saw %s; "
+                             "call forward() on the same batch first"
+                             % (len(dY), "no batch" if self.X is None else "%d" % len(self.X)))
+        dW = [[0.0] * self.n_out for _ in range(self.n_in)]
+        db = [0.0] * self.n_out
+        dX = []
+        for x, dy in zip(self.X, dY):
+            for i, x_i in enumerate(x):         # dW[i] += x[i] * dy, for this sample
+                dW[i] = [g + x_i * d for g, d in zip(dW[i], dy)]
+            db = [g + d for g, d in zip(db, dy)]
+            dX.append([dot(dy, W_row) for W_row in self.W])    # dX[s][i] = dy . W[i]
+        self.dW, self.db = dW, db
+        return dX
+
+    def parameters(self):
+        """Return [W, b], the lists that an update changes in place."""
+        return [self.W, self.b]
+
+    def gradients(self):
+        """Return [dW, db], shaped like parameters()."""
+        return [self.dW, self.db]
+
+    def _check_width(self, method, name, M, width, what):
+        # Cheap enough for every call: lengths only.  Values are checked once, where data
+        # enters (MLP and the training functions), not on every pass.
+        if not isinstance(M, (list, tuple)) or not M:
+            raise ValueError("Linear.%s(): %s must be a non-empty list of rows" % (method, name))
+        for s, row in enumerate(M):
+            if len(row) != width:
+                raise ValueError("Linear.%s(): %s[%d] has %d values but this layer has %d %s "
+                                 "(it is Linear(%d, %d)); pass rows of %d values"
+                                 % (method, name, s, len(row), width, what,
+                                    self.n_in, self.n_out, width))

@@ -1,0 +1,127 @@
+"""Minibatch gradient descent: the loop that makes a model learn.
+
+Every step is the same four moves, in the order Tutorial B teaches them:
+
+    loss = model.loss(batch)       forward pass, then the loss
+    model.backward()               backward pass: dW, db for every layer
+    sgd_step(model, learn_rate)    W <- W - learn_rate * dW,  b <- b - learn_rate * db
+    (evaluate now and then)
+
+Two ways to choose the batches:
+- train_random_batches: Tutorial B's regime.  Each iteration draws batch_size
+  rows with replacement, so a row may appear twice in a batch and some rows
+  not at all for a while.
+- train_epochs: an epoch shuffles the rows, then walks them in consecutive
+  batches, so every row is seen exactly once per epoch.
+
+Glossary: model an MLP; X, y training rows and labels; rng the seeded RNG that
+makes every choice of batch; history what was measured along the way.
+"""
+from nn_pure.checks import check_count, check_finite_loss, check_positive
+from nn_pure.matrix import argmax
+from nn_pure.metrics import accuracy
+from nn_pure.rng import RNG
+
+
+def sgd_step(model, learn_rate):
+    """Move every weight and bias against its gradient: p <- p - learn_rate * dp."""
+    for linear in model.linears:
+        for i, (W_row, dW_row) in enumerate(zip(linear.W, linear.dW)):
+            linear.W[i] = [w - learn_rate * g for w, g in zip(W_row, dW_row)]
+        linear.b = [b - learn_rate * g for b, g in zip(linear.b, linear.db)]
+
+
+def train_random_batches(model, X, y, iterations=4000, batch_size=4, learn_rate=0.01,
+                         rng=None, X_val=None, y_val=None, report_every=100,
+                         validate_every=500, report=None):
+    """Tutorial B's regime: `iterations` steps, each on batch_size rows drawn with replacement.
+
+    Every report_every iterations the accuracy on that step's batch is
+    recorded (as the tutorial does: the batch just trained on, measured before
+    its update); every validate_every iterations the accuracy on (X_val, y_val),
+    if given.  report, if given, is called as report(kind, iteration, accuracy)
+    with kind 'train' or 'val', iterations counted from 1.  Returns a history
+    dict: 'loss' (one per iteration), 'train_accuracy' and 'val_accuracy'
+    (lists of (iteration, accuracy) pairs).
+    """
+    where = "train_random_batches()"
+    X, y = model.check_data(where, X, y)
+    check_count(where, "iterations", iterations)
+    check_count(where, "batch_size", batch_size, 1)
+    learn_rate = check_positive(where, "learn_rate", learn_rate)
+    check_count(where, "report_every", report_every)
+    check_count(where, "validate_every", validate_every)
+    if X_val is not None:
+        X_val, y_val = model.check_data(where + " validation", X_val, y_val)
+    rng = rng if rng is not None else RNG(0)
+
+    history = {"loss": [], "train_accuracy": [], "val_accuracy": []}
+    for iteration in range(1, iterations + 1):
+        rows = [rng.randrange(len(X)) for _ in range(batch_size)]
+        history["loss"].append(_step(model, X, y, rows, learn_rate, where, iteration))
+
+        if report_every and iteration % report_every == 0 and model.loss_name == "softmax":
+            # The tutorial scores the outputs it just computed: this batch, before the step.
+            batch_accuracy = accuracy(_argmax_rows(model.loss_layer.probs), [y[r] for r in rows])
+            history["train_accuracy"].append((iteration, batch_accuracy))
+            if report is not None:
+                report("train", iteration, batch_accuracy)
+        if X_val is not None and validate_every and iteration % validate_every == 0:
+            val_accuracy = accuracy(model.predict(X_val), y_val)
+            history["val_accuracy"].append((iteration, val_accuracy))
+            if report is not None:
+                report("val", iteration, val_accuracy)
+    return history
+
+
+def train_epochs(model, X, y, epochs=100, batch_size=32, learn_rate=0.1, rng=None,
+                 X_val=None, y_val=None, report=None):
+    """Train for `epochs` passes; each shuffles the rows and steps on consecutive batches.
+
+    The last batch of an epoch may be smaller.  After each epoch the history
+    records 'loss' (the mean training loss over the epoch's rows, as measured
+    batch by batch while training) and, when (X_val, y_val) is given,
+    'val_loss' and, for classifiers, 'val_accuracy'.  report, if given, is
+    called as report(epoch, history) after each epoch, epochs counted from 1.
+    Returns the history dict.
+    """
+    where = "train_epochs()"
+    X, y = model.check_data(where, X, y)
+    check_count(where, "epochs", epochs)
+    check_count(where, "batch_size", batch_size, 1)
+    learn_rate = check_positive(where, "learn_rate", learn_rate)
+    if X_val is not None:
+        X_val, y_val = model.check_data(where + " validation", X_val, y_val)
+    rng = rng if rng is not None else RNG(0)
+
+    history = {"loss": [], "val_loss": [], "val_accuracy": []}
+    order = list(range(len(X)))
+    for epoch in range(1, epochs + 1):
+        rng.shuffle(order)
+        total = 0.0
+        for start in range(0, len(order), batch_size):
+            rows = order[start:start + batch_size]
+            loss = _step(model, X, y, rows, learn_rate, where, epoch)
+            total += loss * len(rows)           # the batch loss is a mean; weight it by size
+        history["loss"].append(total / len(X))
+        if X_val is not None:
+            history["val_loss"].append(model._loss(X_val, y_val))
+            if model.loss_name == "softmax":
+                history["val_accuracy"].append(
+                    accuracy(_argmax_rows(model.loss_layer.probs), y_val))
+        if report is not None:
+            report(epoch, history)
+    return history
+
+
+def _step(model, X, y, rows, learn_rate, where, step):
+    """One step of descent on the given rows of (X, y); return the batch's mean loss."""
+    loss = model._loss([X[r] for r in rows], [y[r] for r in rows])    # forward and loss
+    check_finite_loss(where, loss, step, learn_rate)
+    model.backward()                                                    # dW, db everywhere
+    sgd_step(model, learn_rate)                                         # W -= rate * dW ...
+    return loss
+
+
+def _argmax_rows(rows):
+    return [argmax(row) for row in rows]
