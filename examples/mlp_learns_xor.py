@@ -11,8 +11,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # run from a checkout
 
-from nn_pure import MLP, RNG, accuracy, train_epochs
-from nn_pure.train import xor_split
+from nn_pure import MLP, RNG, accuracy, train_epochs, xor_split
 
 for name, sizes in (("linear softmax [2, 2]", [2, 2]), ("MLP [2, 4, 2]", [2, 4, 2])):
     rng = RNG(0)

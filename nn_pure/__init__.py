@@ -8,7 +8,7 @@ modules and are not imported here.
 """
 from nn_pure.activations import ReLU, Sigmoid, Tanh, deriv_sigmoid, sigmoid
 from nn_pure.data import (EMILY, FRANK, PEOPLE_NAMES, PEOPLE_X, PEOPLE_Y, TOY_X, TOY_Y,
-                          make_xor, toy_split)
+                          make_xor, toy_split, xor_split)
 from nn_pure.gradcheck import numerical_derivative, relative_error
 from nn_pure.linear import Linear
 from nn_pure.losses import MSE, SoftmaxCrossEntropy, mse_loss, softmax

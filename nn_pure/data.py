@@ -58,3 +58,11 @@ def make_xor(n, rng, noise=0.25):
         X.append([c1 + noise * rng.normal(), c2 + noise * rng.normal()])
         y.append(0 if c1 == c2 else 1)
     return X, y
+
+
+def xor_split(rng):
+    """Return noisy XOR split three ways: train (40 rows), validation (20), test (20).
+
+    Each part is a pair (X, y), all drawn from rng in that order.
+    """
+    return make_xor(40, rng), make_xor(20, rng), make_xor(20, rng)

@@ -19,3 +19,20 @@ def accuracy(y_pred, y_true):
         if p == t:
             correct += 1
     return correct / len(y_true)
+
+
+def confusion_matrix(y_true, y_pred, n_classes):
+    """Return counts[t][p]: how many samples of true class t were predicted as class p.
+
+    The diagonal holds the correct predictions; row t shows where class t went.
+    >>> confusion_matrix([0, 0, 1, 1], [0, 1, 1, 1], 2)
+    [[1, 1], [0, 2]]
+    """
+    check_same_length("confusion_matrix()", "y_true", y_true, "y_pred", y_pred)
+    counts = []
+    for _ in range(n_classes):
+        counts.append([0] * n_classes)
+    for t, p in zip(y_true, y_pred):
+        counts[t][p] += 1
+    return counts
+

@@ -3,7 +3,8 @@ import doctest
 import importlib
 
 MODULES = ["activations", "checks", "data", "gradcheck", "linear", "losses", "matrix",
-           "metrics", "mlp", "network", "neuron", "rng", "textplot", "training"]
+           "metrics", "mlp", "network", "neuron", "pipeline", "preprocess", "rng", "textplot",
+           "training"]
 
 
 def load_tests(loader, tests, ignore):

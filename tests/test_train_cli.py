@@ -85,9 +85,10 @@ class TestTrainOtherModels(unittest.TestCase):
     def test_mlp_learns_xor_from_the_command_line(self):
         status, out, _ = call_main(main, ["--model", "mlp", "--hidden", "8", "--dataset", "xor"])
         self.assertEqual(status, 0)
-        self.assertIn("an MLP 2-8-2 (tanh) on the xor data", out)
+        self.assertIn("an MLP 2-8-2 (tanh) on the xor data, classification", out)
         self.assertRegex(out, r"epoch 200/200  loss \d\.\d{4}  val-loss \d\.\d{4}  val-acc 1\.000")
-        self.assertIn("validation accuracy 1.000, test accuracy 1.000", out)
+        self.assertIn("validation: accuracy 1.000 (20 of 20)", out)
+        self.assertIn("test:       accuracy 1.000 (20 of 20)", out)
 
     def test_mlp_json_two_hidden_layers(self):
         status, out, _ = call_main(main, ["--model", "mlp", "--hidden", "6,4", "--json",
