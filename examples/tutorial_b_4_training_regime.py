@@ -11,7 +11,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # run from a checkout
 
-from nn_pure.train import train_tutorial_b
+from nn_pure.training import train_tutorial_b
 
 
 def report(kind, iteration, value):

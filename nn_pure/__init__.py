@@ -18,6 +18,7 @@ from nn_pure.mlp import MLP
 from nn_pure.network import PARAM_NAMES, NeuralNetwork
 from nn_pure.neuron import Neuron
 from nn_pure.rng import RNG
-from nn_pure.training import sgd_step, train_epochs, train_random_batches
+from nn_pure.training import (TUTORIAL_B_LEARN_RATE, sgd_step, train_epochs, train_people,
+                              train_random_batches, train_tutorial_b)
 
 __version__ = "0.1.0"

@@ -10,34 +10,28 @@
                       Any of the three on your own table: split, standardized,
                       trained, scored, and saved with --save for nn_pure.predict.
 
-The plain functions behind each run (train_people, train_tutorial_b,
-nn_pure.pipeline.fit_pipeline) are what tests and examples call; main(argv)
+The plain functions behind each run (nn_pure.training's train_people and
+train_tutorial_b, nn_pure.pipeline.fit_pipeline) are what tests and examples
+call, and all of them run on MicroPython; main(argv)
 parses the flags, prints, writes files, and turns bad input into a one-line
 error with exit status 2.
 """
 import os
-import sys
 
 from nn_pure.checks import check_count, check_positive
-from nn_pure.data import EMILY, FRANK, PEOPLE_X, PEOPLE_Y, toy_split, xor_split
+from nn_pure.data import EMILY, FRANK, toy_split, xor_split
 from nn_pure.metrics import accuracy
 from nn_pure.mlp import MLP
 from nn_pure.network import NeuralNetwork
 from nn_pure.pipeline import Pipeline
 from nn_pure.rng import RNG
 from nn_pure.textplot import line_chart
-from nn_pure.training import train_random_batches
+from nn_pure.training import DEFAULT_SEED, TUTORIAL_B_LEARN_RATE, train_people, train_tutorial_b
 
 PROG = "nn_pure.train"
-DEFAULT_SEED = 42
 NEW_PEOPLE = (("Emily", EMILY), ("Frank", FRANK))
 PEOPLE_FEATURES = ["weight_minus_135", "height_minus_66"]
 PEOPLE_CLASSES = ["M", "F"]             # label 0 is male, 1 female, as in Tutorial A
-
-# Tutorial B's code applies 0.01 to a gradient it never divides by the batch size, so
-# its step is 0.01 times a *sum* over 4 rows.  nn_pure's gradient is the true mean,
-# so the same step needs 0.01 * 4 = 0.04; with 0.01, 4000 iterations fall short.
-TUTORIAL_B_LEARN_RATE = 0.04
 
 # (epochs or iterations, batch size, learning rate) when not given on the command line.
 DEFAULTS = {"network": (1000, 1, 0.1), "softmax": (4000, 4, TUTORIAL_B_LEARN_RATE),
@@ -53,36 +47,12 @@ EXAMPLES = """examples:
   python -m nn_pure.train --json > run.json        # the whole run, machine-readable
 
 defaults: network 1000 epochs at learn rate 0.1; softmax 4000 iterations of
-batches of 4 at 0.04 (Tutorial B's step; see nn_pure/train.py); mlp 200 epochs
+batches of 4 at 0.04 (Tutorial B's step; see nn_pure/training.py); mlp 200 epochs
 of batches of 4 at 0.1, tanh, --hidden 8.  With --data: --model mlp, 100 epochs
 of batches of 8 at 0.1, 20% validation, 20% test.  The task is regression when
 the target holds fractional numbers or more than 10 distinct numbers, else
 classification; --task overrides.
 """
-
-
-def train_people(seed=DEFAULT_SEED, epochs=1000, learn_rate=0.1, report_every=0, report=None):
-    """Train a seeded NeuralNetwork on the four people; return (net, losses)."""
-    net = NeuralNetwork.from_seed(seed)
-    losses = net.train(PEOPLE_X, PEOPLE_Y, epochs=epochs, learn_rate=learn_rate,
-                       report_every=report_every, report=report)
-    return net, losses
-
-
-def train_tutorial_b(seed=DEFAULT_SEED, iterations=4000, batch_size=4,
-                     learn_rate=TUTORIAL_B_LEARN_RATE, report=None, splits=None):
-    """Run Tutorial B on its toy data (or on splits given as three (X, y) pairs).
-
-    The model is a single Linear layer with standard normal weights and the
-    softmax cross-entropy loss: MLP([n_features, n_classes], weight_scale=1.0).
-    Returns (model, history, test_accuracy).
-    """
-    (X, y), (X_val, y_val), (X_test, y_test) = splits or toy_split()
-    rng = RNG(seed)
-    model = MLP([len(X[0]), max(y) + 1], loss="softmax", rng=rng, weight_scale=1.0)
-    history = train_random_batches(model, X, y, iterations, batch_size, learn_rate, rng,
-                                   X_val, y_val, report=report)
-    return model, history, accuracy(model.predict(X_test), y_test)
 
 
 def builtin_splits(name, rng):

@@ -18,9 +18,19 @@ Glossary: model an MLP; X, y training rows and labels; rng the seeded RNG that
 makes every choice of batch; history what was measured along the way.
 """
 from nn_pure.checks import check_count, check_finite_loss, check_positive
+from nn_pure.data import PEOPLE_X, PEOPLE_Y, toy_split
 from nn_pure.matrix import argmax
 from nn_pure.metrics import accuracy
+from nn_pure.mlp import MLP
+from nn_pure.network import NeuralNetwork
 from nn_pure.rng import RNG
+
+DEFAULT_SEED = 42
+
+# Tutorial B's code applies 0.01 to a gradient it never divides by the batch size, so
+# its step is 0.01 times a *sum* over 4 rows.  nn_pure's gradient is the true mean,
+# so the same step needs 0.01 * 4 = 0.04; with 0.01, 4000 iterations fall short.
+TUTORIAL_B_LEARN_RATE = 0.04
 
 
 def sgd_step(model, learn_rate):
@@ -55,10 +65,13 @@ def train_random_batches(model, X, y, iterations=4000, batch_size=4, learn_rate=
         X_val, y_val = model.check_data(where + " validation", X_val, y_val)
     rng = rng if rng is not None else RNG(0)
 
-    history = {"loss": [], "train_accuracy": [], "val_accuracy": []}
+    # The loss list is allocated whole, up front.  Grown one append at a time while
+    # thousands of small floats are created, it can fail on MicroPython: its heap
+    # fragments until no contiguous block is left for the list, though most is free.
+    history = {"loss": [0.0] * iterations, "train_accuracy": [], "val_accuracy": []}
     for iteration in range(1, iterations + 1):
         rows = [rng.randrange(len(X)) for _ in range(batch_size)]
-        history["loss"].append(_step(model, X, y, rows, learn_rate, where, iteration))
+        history["loss"][iteration - 1] = _step(model, X, y, rows, learn_rate, where, iteration)
 
         if report_every and iteration % report_every == 0 and model.loss_name == "softmax":
             # The tutorial scores the outputs it just computed: this batch, before the step.
@@ -112,6 +125,32 @@ def train_epochs(model, X, y, epochs=100, batch_size=32, learn_rate=0.1, rng=Non
         if report is not None:
             report(epoch, history)
     return history
+
+
+# ---- the two tutorials' runs, ready to call --------------------------------------
+
+def train_people(seed=DEFAULT_SEED, epochs=1000, learn_rate=0.1, report_every=0, report=None):
+    """Tutorial A: train a seeded NeuralNetwork on the four people; return (net, losses)."""
+    net = NeuralNetwork.from_seed(seed)
+    losses = net.train(PEOPLE_X, PEOPLE_Y, epochs=epochs, learn_rate=learn_rate,
+                       report_every=report_every, report=report)
+    return net, losses
+
+
+def train_tutorial_b(seed=DEFAULT_SEED, iterations=4000, batch_size=4,
+                     learn_rate=TUTORIAL_B_LEARN_RATE, report=None, splits=None):
+    """Tutorial B on its toy data (or on splits given as three (X, y) pairs).
+
+    The model is a single Linear layer with standard normal weights and the
+    softmax cross-entropy loss: MLP([n_features, n_classes], weight_scale=1.0).
+    Returns (model, history, test_accuracy).
+    """
+    (X, y), (X_val, y_val), (X_test, y_test) = splits or toy_split()
+    rng = RNG(seed)
+    model = MLP([len(X[0]), max(y) + 1], loss="softmax", rng=rng, weight_scale=1.0)
+    history = train_random_batches(model, X, y, iterations, batch_size, learn_rate, rng,
+                                   X_val, y_val, report=report)
+    return model, history, accuracy(model.predict(X_test), y_test)
 
 
 def _step(model, X, y, rows, learn_rate, where, step):

@@ -1,7 +1,8 @@
 import json
 import unittest
 
-from nn_pure.train import main, train_people
+from nn_pure.train import main
+from nn_pure.training import train_people
 
 from tests.helpers import call_main, run_python
 

@@ -2,7 +2,7 @@ import unittest
 
 from nn_pure import MLP, RNG, accuracy, make_xor, sgd_step, toy_split, train_epochs, train_random_batches
 from nn_pure.data import xor_split
-from nn_pure.train import TUTORIAL_B_LEARN_RATE, train_tutorial_b
+from nn_pure.training import TUTORIAL_B_LEARN_RATE, train_tutorial_b
 
 
 class TestTutorialB(unittest.TestCase):

@@ -1,0 +1,231 @@
+"""Export a trained model as a standalone Python module that needs only `math`.
+
+    python -m nn_pure.export MODEL.json [--output predict_iris.py]
+
+For a device with no room for the library: the module holds the weights,
+the standardization and the class names as plain lists, and two functions,
+predict(row) and predict_proba(row).  It runs on CPython, PyPy and
+MicroPython.  Its arithmetic is the library's, step for step and in the same
+order, so on any one interpreter its answers equal Pipeline.predict_proba's
+to the last bit.
+
+export_source(pipeline) only builds a string, so this module is part of the
+core; the command line (json, argparse, files) is imported inside main().
+
+Glossary: row one sample's raw feature values, in FEATURES order.
+"""
+from nn_pure.network import PARAM_NAMES, NeuralNetwork
+
+PROG = "nn_pure.export"
+
+# The activations, written as the library computes them (see activations.py).
+ACTIVATION_SOURCE = {
+    "sigmoid": '''def _sigmoid(x):
+    if x >= 0.0:
+        return 1.0 / (1.0 + math.exp(-x))
+    z = math.exp(x)             # x < 0: e^x cannot overflow
+    return z / (1.0 + z)
+''',
+    "tanh": '''def _tanh(x):
+    return math.tanh(x)
+''',
+    "relu": '''def _relu(x):
+    return x if x > 0.0 else 0.0
+''',
+}
+
+HEADER = '''"""{module}: a trained nn_pure model as standalone Python; it needs only math.
+
+Exported by `python -m nn_pure.export` from {source}.
+Model: {description}.
+Features, in this order: {features}.
+
+Use it (CPython, PyPy or MicroPython):
+
+    import {module}
+    {module}.predict([{example}]){predict_comment}{proba_use}
+"""
+import math
+
+FEATURES = {features_list}
+'''
+
+MLP_BODY = '''
+# Layer n computes y = x W + b: W has one row per input and one column per output.
+LAYERS = [
+{layers}]
+
+
+def _forward(row):
+    """Standardize row, then run it through every layer; return the last layer's output."""
+    if len(row) != len(FEATURES):
+        raise ValueError("expected %d values (%s), got %d"
+                         % (len(FEATURES), ", ".join(FEATURES), len(row)))
+    x = {standardize}
+    for n, (W, b) in enumerate(LAYERS):
+        y = b
+        for x_i, W_row in zip(x, W):
+            y = [y_j + x_i * w_ij for y_j, w_ij in zip(y, W_row)]
+        x = y if n == len(LAYERS) - 1 else [{activation}(v) for v in y]
+    return {output}
+'''
+
+NETWORK_BODY = '''
+# Tutorial A's 2-2-1 network: h1 = f(w1*x1 + w2*x2 + b1), h2 = f(w3*x1 + w4*x2 + b2),
+# o1 = f(w5*h1 + w6*h2 + b3), f the sigmoid; o1 is the probability of CLASSES[1].
+{params}
+
+
+def _forward(row):
+    if len(row) != len(FEATURES):
+        raise ValueError("expected %d values (%s), got %d"
+                         % (len(FEATURES), ", ".join(FEATURES), len(row)))
+    x1, x2 = {standardize}
+    h1 = _sigmoid(w1 * x1 + w2 * x2 + b1)
+    h2 = _sigmoid(w3 * x1 + w4 * x2 + b2)
+    return _sigmoid(w5 * h1 + w6 * h2 + b3)
+'''
+
+CLASSIFIER_TAIL = '''
+
+def predict_proba(row):
+    """Return the probability of each class, in CLASSES order."""
+{proba_body}
+
+
+def predict(row):
+    """Return the name of the most likely class (the first, if two tie)."""
+    p = predict_proba(row)
+    best = 0
+    for c in range(1, len(p)):
+        if p[c] > p[best]:
+            best = c
+    return CLASSES[best]
+'''
+
+SOFTMAX_PROBA = '''    z = _forward(row)
+    m = max(z)                  # shift by the largest score, so exp cannot overflow
+    exps = [math.exp(z_j - m) for z_j in z]
+    total = sum(exps)
+    return [e / total for e in exps]'''
+
+NETWORK_PROBA = '''    o1 = _forward(row)
+    return [1.0 - o1, o1]'''
+
+REGRESSION_TAIL = '''
+
+def predict(row):
+    """Return the predicted {target}."""
+    return {unscale}
+'''
+
+
+def export_source(pipeline, module="model", source="a model"):
+    """Return the text of a standalone module computing pipeline's predictions."""
+    network = pipeline.network
+    features = pipeline.feature_names
+    if pipeline.standardizer is None:
+        standardize = "list(row)"
+    else:
+        standardize = "[(v - m) / s for v, m, s in zip(row, MEAN, STD)]"
+    example = ", ".join("%g" % m for m in pipeline.standardizer.mean) \
+        if pipeline.standardizer else ", ".join("0" for _ in features)
+    classifier = pipeline.task == "classification"
+    text = HEADER.format(
+        module=module, source=source, description=_describe(pipeline),
+        features=", ".join(features), example=example,
+        predict_comment="       # the class name" if classifier else "       # the value",
+        proba_use=("\n    %s.predict_proba([%s])  # one probability per class"
+                   % (module, example)) if classifier else "",
+        features_list=_literal(features))
+    if classifier:
+        text += "CLASSES = %s\n" % _literal(pipeline.class_names)
+    if pipeline.standardizer is not None:
+        text += "MEAN = %s\nSTD = %s\n" % (_literal(pipeline.standardizer.mean),
+                                          _literal(pipeline.standardizer.std))
+    if isinstance(network, NeuralNetwork):
+        params = "\n".join("%s = %r" % (name, getattr(network, name)) for name in PARAM_NAMES)
+        text += NETWORK_BODY.format(params=params, standardize=standardize)
+        text += "\n\n" + ACTIVATION_SOURCE["sigmoid"]
+        return text + CLASSIFIER_TAIL.format(proba_body=NETWORK_PROBA)
+
+    layers = ""
+    for n, linear in enumerate(network.linears):
+        rows = ",\n      ".join(_literal(W_row) for W_row in linear.W)
+        layers += ("    # layer %d: %d inputs -> %d outputs\n    ([%s],\n     %s),\n"
+                   % (n + 1, linear.n_in, linear.n_out, rows, _literal(linear.b)))
+    output = "x"
+    if network.output is not None:
+        output = "[_%s(v) for v in x]" % network.output
+    text += MLP_BODY.format(layers=layers, standardize=standardize,
+                            activation="_" + network.activation, output=output)
+    for name in sorted({network.activation, network.output or network.activation}):
+        text += "\n\n" + ACTIVATION_SOURCE[name]
+    if classifier:
+        return text + CLASSIFIER_TAIL.format(proba_body=SOFTMAX_PROBA)
+    unscale = "_forward(row)[0]"
+    if pipeline.target_standardizer is not None:
+        unscale += " * %r + %r" % (pipeline.target_standardizer.std[0],
+                                  pipeline.target_standardizer.mean[0])
+    return text + REGRESSION_TAIL.format(target=pipeline.target_name or "value",
+                                         unscale=unscale)
+
+
+def _describe(pipeline):
+    network = pipeline.network
+    if isinstance(network, NeuralNetwork):
+        shape = "Tutorial A's 2-2-1 sigmoid network"
+    else:
+        shape = "%s %s (%s)" % (pipeline.kind, "-".join(str(n) for n in network.sizes),
+                                network.activation if len(network.sizes) > 2 else "linear")
+    if pipeline.task == "classification":
+        return "%s, classifying %s into %s" % (shape, pipeline.target_name or "rows",
+                                               ", ".join(pipeline.class_names))
+    return "%s, predicting %s" % (shape, pipeline.target_name or "a value")
+
+
+def _literal(value):
+    """Python source for a list (of lists) of floats or strings, floats with every digit."""
+    if isinstance(value, list):
+        return "[" + ", ".join(_literal(v) for v in value) + "]"
+    return repr(value)
+
+
+def main(argv=None):
+    """Run the command line; return the exit status (0 ok, 2 bad input)."""
+    from nn_pure import cli
+    return cli.run(PROG, _main, argv)
+
+
+def _main(argv):
+    import os
+    from nn_pure import cli
+    from nn_pure.files import write_atomically
+    from nn_pure.modelfile import load_model
+
+    parser = cli.parser(
+        "python -m nn_pure.export",
+        "Write a trained model as a standalone Python module that needs only math.",
+        "example:\n  python -m nn_pure.export iris.json --output predict_iris.py\n"
+        "  python -c 'import predict_iris; print(predict_iris.predict([5.1, 3.5, 1.4, 0.2]))'\n")
+    parser.add_argument("model", metavar="MODEL.json", help="a model saved by nn_pure.train")
+    parser.add_argument("--output", metavar="MODULE.py",
+                        help="where to write the module (default: print it)")
+    args = parser.parse_args(argv)
+    module = "model"
+    if args.output:
+        module = os.path.basename(args.output)
+        if not module.endswith(".py") or not module[:-3].isidentifier():
+            raise cli.UsageError("--output %s: the module's file name must be a Python name "
+                                 "ending in .py, such as predict_iris.py" % args.output)
+        module = module[:-3]
+    text = export_source(load_model(args.model), module, os.path.basename(args.model))
+    if args.output:
+        write_atomically(args.output, text)
+    else:
+        print(text, end="")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

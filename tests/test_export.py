@@ -1,0 +1,95 @@
+"""python -m nn_pure.export: a standalone module equal to the library, needing only math."""
+import ast
+import importlib
+import os
+import shutil
+import sys
+import tempfile
+import unittest
+
+from nn_pure.csvdata import choose_task, read_table
+from nn_pure.modelfile import load_model, save_model
+from nn_pure.pipeline import fit_pipeline
+from nn_pure.export import main
+
+from tests.helpers import ROOT, call_main, run_python
+from tests.test_pipeline import smooth_regression_rows
+
+IRIS = os.path.join(ROOT, "examples", "data", "iris.csv")
+
+
+class TestExport(unittest.TestCase):
+    def setUp(self):
+        self.folder = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, self.folder)
+        sys.path.insert(0, self.folder)
+        self.addCleanup(sys.path.remove, self.folder)
+
+    def export(self, pipeline, module):
+        model = os.path.join(self.folder, module + ".json")
+        save_model(pipeline, model)
+        status, out, err = call_main(main, [model, "--output",
+                                            os.path.join(self.folder, module + ".py")])
+        self.assertEqual((status, out, err), (0, "", ""))
+        return load_model(model), importlib.import_module(module)
+
+    def test_iris_mlp_and_softmax_match_the_library_on_every_row(self):
+        table = read_table(IRIS, "species")
+        task, targets = choose_task(table)
+        for kind in ("mlp", "softmax"):
+            pipeline = fit_pipeline(table.rows, targets, table.feature_names, "species", task,
+                                    kind, epochs=30, seed=4)[0]
+            loaded, module = self.export(pipeline, "predict_iris_" + kind)
+            with self.subTest(kind=kind):
+                self.assertEqual([module.predict_proba(r) for r in table.rows],
+                                 loaded.predict_proba(table.rows))
+                self.assertEqual([module.predict(r) for r in table.rows],
+                                 loaded.predict(table.rows))
+
+    def test_network_and_regression_kinds(self):
+        rows, y = smooth_regression_rows(40, seed=5)
+        regression = fit_pipeline(rows, y, ["a", "b"], "y", "regression", epochs=5)[0]
+        loaded, module = self.export(regression, "predict_y")
+        self.assertEqual([module.predict(r) for r in rows], loaded.predict(rows))
+        names = ["lo" if a < 0 else "hi" for a, _ in rows]
+        network = fit_pipeline(rows, names, ["a", "b"], "side", kind="network", epochs=5)[0]
+        loaded, module = self.export(network, "predict_side")
+        self.assertEqual([module.predict_proba(r) for r in rows], loaded.predict_proba(rows))
+        self.assertEqual([module.predict(r) for r in rows], loaded.predict(rows))
+
+    def test_module_imports_only_math_and_says_how_to_use_it(self):
+        table = read_table(IRIS, "species")
+        pipeline = fit_pipeline(table.rows, table.targets, table.feature_names, "species",
+                                epochs=2)[0]
+        self.export(pipeline, "predict_flowers")
+        path = os.path.join(self.folder, "predict_flowers.py")
+        with open(path) as f:
+            source = f.read()
+        tree = ast.parse(source)
+        imported = [alias.name for node in ast.walk(tree)
+                    if isinstance(node, (ast.Import, ast.ImportFrom)) for alias in node.names]
+        self.assertEqual(imported, ["math"])
+        docstring = ast.get_docstring(tree)
+        self.assertIn("import predict_flowers", docstring)
+        self.assertIn("Features, in this order: sepal_length, sepal_width", docstring)
+        self.assertIn("classifying species into setosa, versicolor, virginica", docstring)
+        # And it runs where nn_pure is not importable at all.
+        status, out, err = run_python(["-I", "-c", "import sys; sys.path.insert(0, %r); "
+                                       "import predict_flowers as m; "
+                                       "print(m.predict([5.1, 3.5, 1.4, 0.2]))" % self.folder],
+                                      cwd=self.folder)
+        self.assertEqual((status, err), (0, ""))
+        self.assertIn(out.strip(), ["setosa", "versicolor", "virginica"])
+
+    def test_bad_output_name_and_wrong_row_length(self):
+        table = read_table(IRIS, "species")
+        pipeline = fit_pipeline(table.rows, table.targets, table.feature_names, epochs=1)[0]
+        model = os.path.join(self.folder, "m.json")
+        save_model(pipeline, model)
+        status, _, err = call_main(main, [model, "--output", os.path.join(self.folder,
+                                                                          "my-model.py")])
+        self.assertEqual(status, 2)
+        self.assertIn("must be a Python name ending in .py", err)
+        _, module = self.export(pipeline, "predict_short")
+        with self.assertRaisesRegex(ValueError, "expected 4 values"):
+            module.predict([1.0, 2.0])
