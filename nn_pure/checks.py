@@ -10,6 +10,7 @@ ValueError means a bad value or shape; TypeError the wrong kind of thing.
 `where` is the name of the calling function, e.g. "NeuralNetwork.train()".
 """
 import math
+from math import isfinite
 
 
 def check_number(where, name, x):
@@ -31,7 +32,12 @@ def check_vector(where, name, v, length=None):
     if length is not None and len(v) != length:
         raise ValueError("%s: %s has %d values but %d are expected; pass one value per input"
                          % (where, name, len(v), length))
-    return [check_number(where, "%s[%d]" % (name, i), a) for i, a in enumerate(v)]
+    # The usual case, checked in one quick pass: finite floats need no conversion.
+    # Anything else (ints, NaN, strings) goes through check_number, one by one.
+    for a in v:
+        if type(a) is not float or not isfinite(a):
+            return [check_number(where, "%s[%d]" % (name, i), a) for i, a in enumerate(v)]
+    return list(v)
 
 
 def check_matrix(where, name, M, n_cols=None):

@@ -17,7 +17,6 @@ Glossary: n_in inputs, n_out outputs, X the input batch (kept for backward),
 dY the gradient of the loss with respect to this layer's output.
 """
 from nn_pure.checks import check_count, check_number
-from nn_pure.matrix import dot
 from nn_pure.rng import RNG
 
 
@@ -54,31 +53,54 @@ class Linear:
         """Return Y = X W + b for a batch X (a list of rows of n_in values)."""
         self._check_width("forward", "X", X, self.n_in, "inputs")
         self.X = X
+        # zip(*W) takes the first value of every row, then the second, ...: W's columns.
+        W_columns = list(zip(*self.W))      # column j: the weights into output j
         Y = []
         for x in X:
-            # y = b + sum_i x[i] * W[i]: add each input's row of weights, scaled by that input.
-            y = self.b
-            for x_i, W_row in zip(x, self.W):
-                y = [y_j + x_i * w_ij for y_j, w_ij in zip(y, W_row)]
+            y = []
+            for W_column, b_j in zip(W_columns, self.b):
+                y_j = b_j                   # y_j = b_j + sum_i x_i * W[i][j]
+                for x_i, w_ij in zip(x, W_column):
+                    y_j += x_i * w_ij
+                y.append(y_j)
             Y.append(y)
         return Y
 
-    def backward(self, dY):
-        """Set dW = X^T dY and db = column sums of dY; return dX = dY W^T."""
+    def backward(self, dY, input_gradient=True):
+        """Set dW = X^T dY and db = column sums of dY; return dX = dY W^T.
+
+        With input_gradient=False, skip dX and return None: the first layer
+        of a network has no layer below it to pass dX to.
+        """
         self._check_width("backward", "dY", dY, self.n_out, "outputs")
         if self.X is None or len(self.X) != len(dY):
             raise ValueError("Linear.backward(): dY has %d rows but the last forward() saw %s; "
                              "call forward() on the same batch first"
                              % (len(dY), "no batch" if self.X is None else "%d" % len(self.X)))
-        dW = [[0.0] * self.n_out for _ in range(self.n_in)]
-        db = [0.0] * self.n_out
+        # Sums over the batch are dot products of columns: column i of X (input i in
+        # every sample) with column j of dY (output j's gradient in every sample).
+        X_columns, dY_columns = list(zip(*self.X)), list(zip(*dY))
+        self.dW = []
+        for X_column in X_columns:
+            dW_row = []
+            for dY_column in dY_columns:
+                dW_ij = 0.0                 # dW[i][j] = sum_s X[s][i] * dY[s][j]
+                for x_si, dy_sj in zip(X_column, dY_column):
+                    dW_ij += x_si * dy_sj
+                dW_row.append(dW_ij)
+            self.dW.append(dW_row)
+        self.db = [sum(dY_column) for dY_column in dY_columns]
+        if not input_gradient:
+            return None
         dX = []
-        for x, dy in zip(self.X, dY):
-            for i, x_i in enumerate(x):         # dW[i] += x[i] * dy, for this sample
-                dW[i] = [g + x_i * d for g, d in zip(dW[i], dy)]
-            db = [g + d for g, d in zip(db, dy)]
-            dX.append([dot(dy, W_row) for W_row in self.W])    # dX[s][i] = dy . W[i]
-        self.dW, self.db = dW, db
+        for dy in dY:
+            dx = []
+            for W_row in self.W:
+                dx_i = 0.0                  # dX[s][i] = sum_j dY[s][j] * W[i][j]
+                for dy_j, w_ij in zip(dy, W_row):
+                    dx_i += dy_j * w_ij
+                dx.append(dx_i)
+            dX.append(dx)
         return dX
 
     def parameters(self):

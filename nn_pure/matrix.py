@@ -71,11 +71,9 @@ def transpose(M):
     >>> transpose([[1, 2, 3], [4, 5, 6]])
     [[1, 4], [2, 5], [3, 6]]
     """
-    n, m = shape(M)
-    T = []
-    for j in range(m):
-        T.append([row[j] for row in M])
-    return T
+    shape(M)                        # raises unless M is a proper matrix
+    # zip(*M) takes the first value of every row, then the second, ...: M's columns.
+    return [list(column) for column in zip(*M)]
 
 
 def argmax(v):

@@ -125,11 +125,12 @@ class MLP:
     # ---- backward ----------------------------------------------------------
 
     def backward(self):
-        """Backpropagate the last loss(); set every layer's dW, db; return dL/dX."""
+        """Backpropagate the last loss(): set every Linear layer's dW and db."""
         d = self.loss_layer.backward()
-        for layer in reversed(self.layers):
+        for layer in reversed(self.layers[1:]):
             d = layer.backward(d)
-        return d
+        # The first layer's input is the data: nothing below it needs dL/dX.
+        self.layers[0].backward(d, input_gradient=False)
 
     def parameters(self):
         """Return [W, b] of every Linear layer, inputs first: [W1, b1, W2, b2, ...]."""

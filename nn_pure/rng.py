@@ -57,9 +57,9 @@ class RNG:
 
     def randrange(self, n):
         """Return an integer uniform in range(n) (bias below 2^-50, far below anything we measure)."""
-        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        if type(n) is not int or n < 1:
             raise ValueError("RNG.randrange(n): n must be a positive integer, got %r" % (n,))
-        return int(self.random() * n)
+        return int((self.next_uint64() >> 11) / 9007199254740992.0 * n)     # random() * n
 
     def shuffle(self, items):
         """Shuffle the list items in place (Fisher-Yates: each ordering equally likely)."""

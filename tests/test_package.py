@@ -7,7 +7,7 @@ from tests.helpers import ROOT, run_python
 
 # The command-line side: front ends and the file handling only they need.
 CLI_MODULES = {"cli.py", "train.py", "predict.py", "csvdata.py", "files.py", "modelfile.py",
-               "progress.py", "svgplot.py"}
+               "progress.py", "svgplot.py", "bench.py"}
 # What the core may import: the part of the standard library MicroPython also has.
 CORE_STDLIB = {"math"}
 
@@ -41,7 +41,8 @@ class TestImports(unittest.TestCase):
                 self.assertLessEqual(found, CORE_STDLIB)
 
     def test_front_ends_import_only_the_standard_library(self):
-        stdlib = {"argparse", "csv", "io", "json", "math", "os", "sys", "time"}
+        stdlib = {"argparse", "csv", "io", "json", "math", "os", "platform", "sys", "time",
+                  "tracemalloc"}
         for name in sorted(CLI_MODULES):
             with self.subTest(module=name):
                 found = imports_of(os.path.join(ROOT, "nn_pure", name)) - {"nn_pure"}
