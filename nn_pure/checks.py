@@ -32,12 +32,14 @@ def check_vector(where, name, v, length=None):
     if length is not None and len(v) != length:
         raise ValueError("%s: %s has %d values but %d are expected; pass one value per input"
                          % (where, name, len(v), length))
-    # The usual case, checked in one quick pass: finite floats need no conversion.
-    # Anything else (ints, NaN, strings) goes through check_number, one by one.
+    # The usual case, checked in one quick pass: finite floats need no conversion,
+    # and a list of them is used as it is (nn_pure never changes its inputs), so
+    # checking a data set does not copy it.  Anything else (ints, NaN, strings)
+    # goes through check_number, one by one.
     for a in v:
         if type(a) is not float or not isfinite(a):
             return [check_number(where, "%s[%d]" % (name, i), a) for i, a in enumerate(v)]
-    return list(v)
+    return v if type(v) is list else list(v)
 
 
 def check_matrix(where, name, M, n_cols=None):

@@ -19,7 +19,7 @@ Two numerical traps, both avoided here:
 Glossary: n samples in a batch, z one row of logits, y a class index,
 p a row of probabilities, m = max(z).
 """
-import math
+from math import exp, log
 
 from nn_pure.checks import check_matrix, check_same_length, check_vector
 
@@ -53,19 +53,26 @@ def softmax(logits):
     [[1.0, 0.0]]
     """
     if logits and isinstance(logits[0], (list, tuple)):
-        return [_log_sum_exp_and_softmax(z)[1] for z in check_matrix("softmax()", "logits", logits)]
+        return log_sum_exp_and_softmax(check_matrix("softmax()", "logits", logits))[1]
     z = check_vector("softmax()", "logits", logits)
     if not z:
         raise ValueError("softmax(): logits is empty; pass one score per class")
-    return _log_sum_exp_and_softmax(z)[1]
+    return log_sum_exp_and_softmax([z])[1][0]
 
 
-def _log_sum_exp_and_softmax(z):
-    """Return (log sum_j e^(z_j), softmax(z)) for one row, both computed shifted by max(z)."""
-    m = max(z)
-    exps = [math.exp(z_j - m) for z_j in z]
-    total = sum(exps)                # >= 1, since the largest term is e^0
-    return math.log(total) + m, [e / total for e in exps]
+def log_sum_exp_and_softmax(logits):
+    """Return, for a batch of rows z, the lists of log(sum_j e^(z_j)) and of softmax(z).
+
+    Both shifted by m = max(z), so that no e^x overflows and no log sees 0.
+    """
+    log_sum_exps, probs = [], []
+    for z in logits:
+        m = max(z)
+        exps = [exp(z_j - m) for z_j in z]
+        total = sum(exps)            # >= 1, since the largest term is e^0
+        log_sum_exps.append(log(total) + m)
+        probs.append([e / total for e in exps])
+    return log_sum_exps, probs
 
 
 class SoftmaxCrossEntropy:
@@ -91,13 +98,11 @@ class SoftmaxCrossEntropy:
         if not logits:
             raise ValueError("%s: the batch is empty; pass at least one row of logits" % where)
         check_labels(where, labels, len(logits), len(logits[0]))
-        total = 0.0
-        self.probs = []
-        for z, y in zip(logits, labels):
-            log_sum_exp, p = _log_sum_exp_and_softmax(z)
-            total += log_sum_exp - z[y]                    # -log p_y = log sum_j e^(z_j) - z_y
-            self.probs.append(p)
+        log_sum_exps, self.probs = log_sum_exp_and_softmax(logits)
         self.labels = labels
+        total = 0.0
+        for log_sum_exp, z, y in zip(log_sum_exps, logits, labels):
+            total += log_sum_exp - z[y]                    # -log p_y = log sum_j e^(z_j) - z_y
         return total / len(logits)                         # the mean over the batch
 
     def backward(self):
@@ -156,6 +161,11 @@ def check_labels(where, labels, n_rows, n_classes):
     if len(labels) != n_rows:
         raise ValueError("%s: there are %d rows but %d labels; pass one label per row"
                          % (where, n_rows, len(labels)))
+    for y in labels:                # one quick pass; the loop below finds and names a culprit
+        if type(y) is not int or not 0 <= y < n_classes:
+            break
+    else:
+        return
     for s, y in enumerate(labels):
         if isinstance(y, bool) or not isinstance(y, int):
             raise TypeError("%s: labels[%d] is %r; labels must be whole numbers (class indices)"

@@ -19,7 +19,7 @@ import math
 from nn_pure.activations import ACTIVATIONS
 from nn_pure.checks import check_count, check_matrix, check_same_length, check_vector
 from nn_pure.linear import Linear
-from nn_pure.losses import MSE, SoftmaxCrossEntropy, _log_sum_exp_and_softmax, check_labels
+from nn_pure.losses import MSE, SoftmaxCrossEntropy, check_labels, log_sum_exp_and_softmax
 from nn_pure.matrix import argmax
 from nn_pure.rng import RNG
 
@@ -153,7 +153,7 @@ class MLP:
         outputs = self.forward(X)
         if self.loss_name == "mse":
             return [row[0] for row in outputs]
-        return [_log_sum_exp_and_softmax(z)[1] for z in outputs]
+        return log_sum_exp_and_softmax(outputs)[1]
 
     def predict(self, X):
         """Return each row's most likely class (softmax loss) or predicted value (MSE)."""

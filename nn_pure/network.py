@@ -149,13 +149,17 @@ class NeuralNetwork:
         d_h2_d_w4 = x2 * f_prime_h2
         d_h2_d_b2 = f_prime_h2
 
-        # Chain rule: a hidden weight reaches L through its neuron, then y_pred.
-        d_L_d_w1 = d_L_d_ypred * d_ypred_d_h1 * d_h1_d_w1
-        d_L_d_w2 = d_L_d_ypred * d_ypred_d_h1 * d_h1_d_w2
-        d_L_d_b1 = d_L_d_ypred * d_ypred_d_h1 * d_h1_d_b1
-        d_L_d_w3 = d_L_d_ypred * d_ypred_d_h2 * d_h2_d_w3
-        d_L_d_w4 = d_L_d_ypred * d_ypred_d_h2 * d_h2_d_w4
-        d_L_d_b2 = d_L_d_ypred * d_ypred_d_h2 * d_h2_d_b2
+        # Chain rule: a hidden weight reaches L through its neuron, then y_pred:
+        # dL/dw1 = dL/dy_pred * dy_pred/dh1 * dh1/dw1.  The first two factors are the
+        # same for w1, w2 and b1; computing them once, as dL/dh1, is backpropagation.
+        d_L_d_h1 = d_L_d_ypred * d_ypred_d_h1
+        d_L_d_h2 = d_L_d_ypred * d_ypred_d_h2
+        d_L_d_w1 = d_L_d_h1 * d_h1_d_w1
+        d_L_d_w2 = d_L_d_h1 * d_h1_d_w2
+        d_L_d_b1 = d_L_d_h1 * d_h1_d_b1
+        d_L_d_w3 = d_L_d_h2 * d_h2_d_w3
+        d_L_d_w4 = d_L_d_h2 * d_h2_d_w4
+        d_L_d_b2 = d_L_d_h2 * d_h2_d_b2
         d_L_d_w5 = d_L_d_ypred * d_ypred_d_w5
         d_L_d_w6 = d_L_d_ypred * d_ypred_d_w6
         d_L_d_b3 = d_L_d_ypred * d_ypred_d_b3
@@ -168,6 +172,7 @@ class NeuralNetwork:
                 "d_ypred_d_w5": d_ypred_d_w5, "d_ypred_d_w6": d_ypred_d_w6,
                 "d_ypred_d_b3": d_ypred_d_b3,
                 "d_ypred_d_h1": d_ypred_d_h1, "d_ypred_d_h2": d_ypred_d_h2,
+                "d_L_d_h1": d_L_d_h1, "d_L_d_h2": d_L_d_h2,
                 "d_h1_d_w1": d_h1_d_w1, "d_h1_d_w2": d_h1_d_w2, "d_h1_d_b1": d_h1_d_b1,
                 "d_h2_d_w3": d_h2_d_w3, "d_h2_d_w4": d_h2_d_w4, "d_h2_d_b2": d_h2_d_b2,
                 "d_L_d_w1": d_L_d_w1, "d_L_d_w2": d_L_d_w2, "d_L_d_w3": d_L_d_w3,
@@ -201,10 +206,11 @@ class NeuralNetwork:
         check_count(where, "report_every", report_every)
 
         losses = [0.0] * epochs     # allocated once: see train_random_batches in training.py
+        backprop, loss = self._backprop, self._loss     # looked up once, not 1000s of times
         for epoch in range(epochs):
             for (x1, x2), y_true in zip(data, y_trues):
                 (d_L_d_w1, d_L_d_w2, d_L_d_w3, d_L_d_w4, d_L_d_w5, d_L_d_w6,
-                 d_L_d_b1, d_L_d_b2, d_L_d_b3) = self._backprop(x1, x2, y_true)
+                 d_L_d_b1, d_L_d_b2, d_L_d_b3) = backprop(x1, x2, y_true)
                 # SGD: step each parameter against its own partial derivative.
                 self.w1 -= learn_rate * d_L_d_w1
                 self.w2 -= learn_rate * d_L_d_w2
@@ -216,7 +222,7 @@ class NeuralNetwork:
                 self.b2 -= learn_rate * d_L_d_b2
                 self.b3 -= learn_rate * d_L_d_b3
             # The sigmoid keeps y_pred in (0, 1), so this loss cannot diverge.
-            losses[epoch] = self._loss(data, y_trues)
+            losses[epoch] = loss(data, y_trues)
             if report is not None and report_every and (
                     epoch % report_every == 0 or epoch == epochs - 1):
                 report(epoch, losses[epoch])

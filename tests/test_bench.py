@@ -1,0 +1,40 @@
+"""The bench's baselines do the same arithmetic as nn_pure, so its ratios mean something.
+
+No test here measures time: speed is reported by python -m nn_pure.bench, never asserted.
+"""
+import unittest
+
+from nn_pure import bench
+from nn_pure.rng import RNG
+from nn_pure.training import train_epochs
+
+
+def assert_close(test, ours, theirs):
+    test.assertEqual(len(ours), len(theirs))
+    for a, b in zip(ours, theirs):
+        test.assertAlmostEqual(a, b, delta=1e-9 * max(1.0, abs(b)))
+
+
+class TestBaselinesMatchNnPure(unittest.TestCase):
+    def test_a_tutorial_a(self):
+        assert_close(self, bench.a_nn_pure(30), bench.a_baseline(30))
+
+    def test_b_tutorial_b(self):
+        assert_close(self, bench.b_nn_pure(200), bench.b_baseline(200))
+
+    def test_c_mlp_epoch(self):
+        X, y = bench.synthetic_rows(70)             # two full batches and a partial one
+        assert_close(self, bench.c_nn_pure(X, y, epochs=2), bench.c_baseline(X, y, epochs=2))
+
+    def test_d_inference(self):
+        X, y = bench.synthetic_rows(64)
+        model = bench.c_model()
+        train_epochs(model, X, y, epochs=1, batch_size=32, rng=RNG(12))
+        predictions = bench.d_nn_pure(model, X)
+        self.assertEqual(predictions, bench.d_baseline(model, X))
+        self.assertGreater(len(set(predictions)), 1)    # a real model, not a constant
+
+    def test_compare_reports_disagreement(self):
+        ratio, _, _, agree = bench.compare(lambda: [1.0], lambda: [2.0], repeats=1)
+        self.assertFalse(agree)
+        self.assertGreater(ratio, 0.0)
