@@ -253,10 +253,13 @@ def c_baseline(X, y, epochs=1):
                     row.append(total)
                 dW1.append(row)
             db1 = [sum(column) for column in dH_columns]
-            W1 = [[w - rate * g for w, g in zip(W_row, dW_row)] for W_row, dW_row in zip(W1, dW1)]
-            W2 = [[w - rate * g for w, g in zip(W_row, dW_row)] for W_row, dW_row in zip(W2, dW2)]
-            b1 = [b - rate * g for b, g in zip(b1, db1)]
-            b2 = [b - rate * g for b, g in zip(b2, db2)]
+            for W, dW in ((W1, dW1), (W2, dW2)):          # in place: no new lists
+                for W_row, dW_row in zip(W, dW):
+                    for j, g in enumerate(dW_row):
+                        W_row[j] -= rate * g
+            for b, db in ((b1, db1), (b2, db2)):
+                for j, g in enumerate(db):
+                    b[j] -= rate * g
     return [w for row in W1 for w in row] + b1 + [w for row in W2 for w in row] + b2
 
 
@@ -411,9 +414,10 @@ def _main(argv):
     args = parser.parse_args(argv)
     implementation = "%s %s" % (platform.python_implementation(), platform.python_version())
     if not args.json:
+        slow = not args.quick and platform.python_implementation() == "CPython"
         print("nn_pure.bench on %s%s" % (implementation, ", quick" if args.quick else
-                                          " (about a minute on CPython, most of it tracemalloc "
-                                          "tracing C's memory; --quick takes seconds)"))
+                                          " (about a minute, most of it tracemalloc tracing "
+                                          "C's memory; --quick takes seconds)" if slow else ""))
     results = run_bench(args.quick, (lambda line: None) if args.json else print)
     results["python"] = implementation
     workloads = results["workloads"]

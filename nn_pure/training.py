@@ -34,11 +34,13 @@ TUTORIAL_B_LEARN_RATE = 0.04
 
 
 def sgd_step(model, learn_rate):
-    """Move every weight and bias against its gradient: p <- p - learn_rate * dp."""
+    """Move every weight and bias against its gradient, in place: p <- p - learn_rate * dp."""
     for linear in model.linears:
-        for i, (W_row, dW_row) in enumerate(zip(linear.W, linear.dW)):
-            linear.W[i] = [w - learn_rate * g for w, g in zip(W_row, dW_row)]
-        linear.b = [b - learn_rate * g for b, g in zip(linear.b, linear.db)]
+        for W_row, dW_row in zip(linear.W, linear.dW):
+            for j, dW_ij in enumerate(dW_row):
+                W_row[j] -= learn_rate * dW_ij
+        for j, db_j in enumerate(linear.db):
+            linear.b[j] -= learn_rate * db_j
 
 
 def train_random_batches(model, X, y, iterations=4000, batch_size=4, learn_rate=0.01,
