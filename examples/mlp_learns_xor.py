@@ -9,7 +9,8 @@ accuracies.
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # run from a checkout
+# Find nn_pure in this checkout: the examples run with no install step.
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from nn_pure import MLP, RNG, accuracy, train_epochs, xor_split
 
@@ -18,5 +19,6 @@ for name, sizes in (("linear softmax [2, 2]", [2, 2]), ("MLP [2, 4, 2]", [2, 4, 
     (X, y), _, (X_test, y_test) = xor_split(rng)
     model = MLP(sizes, rng=rng)
     train_epochs(model, X, y, epochs=200, batch_size=4, learn_rate=0.1, rng=rng)
-    print("%-22s train %3.0f%%  test %3.0f%%"
-          % (name, 100 * accuracy(model.predict(X), y), 100 * accuracy(model.predict(X_test), y_test)))
+    train_accuracy = accuracy(model.predict(X), y)
+    test_accuracy = accuracy(model.predict(X_test), y_test)
+    print("%-22s train %3.0f%%  test %3.0f%%" % (name, 100 * train_accuracy, 100 * test_accuracy))

@@ -10,7 +10,8 @@ import os
 import sys
 import tempfile
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # run from a checkout
+# Find nn_pure in this checkout: the examples run with no install step.
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from nn_pure.csvdata import choose_task, read_table
 from nn_pure.modelfile import load_model, save_model

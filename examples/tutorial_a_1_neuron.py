@@ -7,7 +7,8 @@ Its weighted sum is 0*2 + 1*3 + 4 = 7, and the sigmoid squashes 7 to
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # run from a checkout
+# Find nn_pure in this checkout: the examples run with no install step.
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from nn_pure import Neuron, dot, sigmoid
 
@@ -15,4 +16,5 @@ weights, bias, x = [0, 1], 4, [2, 3]
 total = dot(weights, x) + bias
 print("w . x + b =", total)
 print("sigmoid(%s) = %r" % (total, sigmoid(total)))
-print("Neuron(%r, %r).feedforward(%r) = %r" % (weights, bias, x, Neuron(weights, bias).feedforward(x)))
+neuron = Neuron(weights, bias)
+print("Neuron(%r, %r).feedforward(%r) = %r" % (weights, bias, x, neuron.feedforward(x)))

@@ -7,7 +7,8 @@ sigmoid(0.9526...) = 0.7216325609518421.  Prints h1, h2 and o1.
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # run from a checkout
+# Find nn_pure in this checkout: the examples run with no install step.
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from nn_pure import NeuralNetwork
 

@@ -7,7 +7,8 @@ loss of an untrained network on the four people.
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # run from a checkout
+# Find nn_pure in this checkout: the examples run with no install step.
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from nn_pure import PEOPLE_X, PEOPLE_Y, NeuralNetwork, mse_loss
 

@@ -11,7 +11,8 @@ Prints each factor (full precision), then checks dL/dw1 against a finite differe
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # run from a checkout
+# Find nn_pure in this checkout: the examples run with no install step.
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from nn_pure import NeuralNetwork, numerical_derivative
 

@@ -8,7 +8,8 @@ epoch, then Emily (0.949, F) and Frank (0.040, M).
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # run from a checkout
+# Find nn_pure in this checkout: the examples run with no install step.
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from nn_pure import EMILY, FRANK, PEOPLE_X, PEOPLE_Y, NeuralNetwork
 

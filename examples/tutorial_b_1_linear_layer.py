@@ -8,7 +8,8 @@ Prints W, the logits, and checks them against matmul(X, W) + b.
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # run from a checkout
+# Find nn_pure in this checkout: the examples run with no install step.
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from nn_pure import RNG, TOY_X, Linear, matmul
 

@@ -9,12 +9,14 @@ plain e^z, but nn_pure's max-shifted softmax and log-sum-exp loss give
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # run from a checkout
+# Find nn_pure in this checkout: the examples run with no install step.
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from nn_pure import SoftmaxCrossEntropy, softmax
 
 print("softmax([2, 0]) = [%.4f, %.4f]" % tuple(softmax([2.0, 0.0])))
 for label in (0, 1):
-    print("loss if the class is %d: %.4f" % (label, SoftmaxCrossEntropy().forward([[2.0, 0.0]], [label])))
+    loss = SoftmaxCrossEntropy().forward([[2.0, 0.0]], [label])
+    print("loss if the class is %d: %.4f" % (label, loss))
 print("softmax([1000, -1000]) =", softmax([1000.0, -1000.0]))
 print("loss of a confident mistake:", SoftmaxCrossEntropy().forward([[1000.0, -1000.0]], [1]))

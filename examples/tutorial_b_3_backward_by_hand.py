@@ -8,7 +8,8 @@ the loss (they agree to about 1e-10).
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # run from a checkout
+# Find nn_pure in this checkout: the examples run with no install step.
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from nn_pure import RNG, TOY_X, TOY_Y, Linear, SoftmaxCrossEntropy, numerical_derivative
 

@@ -137,8 +137,8 @@ class MSE:
         total = 0.0
         for pred_row, true_row in zip(Y_pred, Y_true):
             if len(pred_row) != len(true_row):
-                raise ValueError("%s: a prediction has %d values but its target has %d; "
-                                 "give one target per output" % (where, len(pred_row), len(true_row)))
+                raise ValueError("%s: a prediction has %d values but its target has %d; give "
+                                 "one target per output" % (where, len(pred_row), len(true_row)))
             for p, t in zip(pred_row, true_row):
                 error = p - t
                 total += error * error      # a diverging run yields inf, caught by the trainer

@@ -54,13 +54,16 @@ def matmul(A, B):
     if inner != inner_b:
         raise ValueError("matmul(A, B): A is %dx%d and B is %dx%d; A's columns (%d) must "
                          "equal B's rows (%d)" % (n, inner, inner_b, m, inner, inner_b))
+    # zip(*B) takes the first value of every row, then the second, ...: B's columns.
+    B_columns = list(zip(*B))
     C = []
     for A_row in A:
-        # Row i of C is a weighted sum of B's rows: sum_k A[i][k] * B[k].  Adding whole
-        # rows at a time walks each list in order, the fastest way through Python lists.
-        C_row = [0] * m
-        for a_ik, B_row in zip(A_row, B):
-            C_row = [c + a_ik * b for c, b in zip(C_row, B_row)]
+        C_row = []
+        for B_column in B_columns:
+            c_ij = 0                # C[i][j]: row i of A dotted with column j of B
+            for a_ik, b_kj in zip(A_row, B_column):
+                c_ij += a_ik * b_kj
+            C_row.append(c_ij)
         C.append(C_row)
     return C
 

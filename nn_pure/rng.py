@@ -56,7 +56,7 @@ class RNG:
         return math.sqrt(-2.0 * math.log(u1)) * math.cos(2.0 * math.pi * u2)
 
     def randrange(self, n):
-        """Return an integer uniform in range(n) (bias below 2^-50, far below anything we measure)."""
+        """Return an integer uniform in range(n) (biased by under 2^-50: far below any measure)."""
         if type(n) is not int or n < 1:
             raise ValueError("RNG.randrange(n): n must be a positive integer, got %r" % (n,))
         return int((self.next_uint64() >> 11) / 9007199254740992.0 * n)     # random() * n

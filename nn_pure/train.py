@@ -363,7 +363,8 @@ def _print_metrics(pipeline, metrics):
         else:
             right = sum(scores["confusion"][c][c] for c in range(len(scores["confusion"])))
             total = sum(sum(row) for row in scores["confusion"])
-            print("%-11s accuracy %.3f (%d of %d)" % (label + ":", scores["accuracy"], right, total))
+            print("%-11s accuracy %.3f (%d of %d)"
+                  % (label + ":", scores["accuracy"], right, total))
     if metrics["test"] and "confusion" in metrics["test"]:
         print()
         print(_confusion_table(pipeline.class_names, metrics["test"]["confusion"]))
