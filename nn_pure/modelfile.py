@@ -51,7 +51,7 @@ def dumps_model(pipeline):
         "training": pipeline.training,
     }
     if isinstance(network, NeuralNetwork):
-        document["architecture"] = {"sizes": [2, 2, 1], "activation": "sigmoid",
+        document["architecture"] = {"sizes": pipeline.sizes, "activation": "sigmoid",
                                     "loss": "mse", "output": "sigmoid"}
         document["parameters"] = network.parameters()
     else:

@@ -78,8 +78,13 @@ class Pipeline:
         return "classification"
 
     @property
+    def sizes(self):
+        """The layer widths, inputs first: [2, 2, 1] for Tutorial A's network."""
+        return [2, 2, 1] if isinstance(self.network, NeuralNetwork) else self.network.sizes
+
+    @property
     def n_features(self):
-        return 2 if isinstance(self.network, NeuralNetwork) else self.network.sizes[0]
+        return self.sizes[0]
 
     def predict_proba(self, rows):
         """Return each row's list of class probabilities, in class_names order."""

@@ -22,7 +22,6 @@ from nn_pure.checks import check_count, check_positive
 from nn_pure.data import EMILY, FRANK, toy_split, xor_split
 from nn_pure.metrics import accuracy
 from nn_pure.mlp import MLP
-from nn_pure.network import NeuralNetwork
 from nn_pure.pipeline import Pipeline
 from nn_pure.rng import RNG
 from nn_pure.textplot import line_chart
@@ -305,7 +304,7 @@ def _fit_and_report(args, rows, targets, feature_names, target_name, task, sourc
         shape = {"network": "the 2-2-1 network", "softmax": "a softmax classifier",
                  "mlp": "an MLP"}[args.model]
         activation = " (%s)" % args.activation if args.model == "mlp" else ""
-        print("%s %s%s on %s, %s" % (shape, "-".join(str(n) for n in training_sizes(pipeline)),
+        print("%s %s%s on %s, %s" % (shape, "-".join(str(n) for n in pipeline.sizes),
                                      activation, source, task))
         print("%d training, %d validation, %d test rows" % tuple(len(part) for part in splits))
         print("seed %d, %d epochs of batches of %d, learn rate %g"
@@ -325,7 +324,7 @@ def _fit_and_report(args, rows, targets, feature_names, target_name, task, sourc
         _print_metrics(pipeline, metrics)
     run = {"model": args.model, "data": args.data, "dataset": None if args.data else args.dataset,
            "target": target_name, "task": task, "seed": args.seed,
-           "sizes": training_sizes(pipeline), "activation": training["activation"],
+           "sizes": pipeline.sizes, "activation": training["activation"],
            "epochs": args.epochs, "batch_size": training["batch_size"],
            "learn_rate": args.learn_rate, "val_fraction": args.val_fraction,
            "test_fraction": args.test_fraction, "classes": pipeline.class_names,
@@ -345,11 +344,6 @@ def _fit_and_report(args, rows, targets, feature_names, target_name, task, sourc
                            "loss": history["loss"],
                            "val_loss": history["val_loss"],
                            "val_accuracy": history["val_accuracy"]}
-
-
-def training_sizes(pipeline):
-    network = pipeline.network
-    return [2, 2, 1] if isinstance(network, NeuralNetwork) else network.sizes
 
 
 def _print_metrics(pipeline, metrics):
