@@ -212,7 +212,9 @@ def c_baseline(X, y, epochs=1):
                     z.append(total)
                 m = max(z)
                 exps = [exp(v - m) for v in z]
-                sum_exps = sum(exps)
+                sum_exps = 0.0
+                for e in exps:
+                    sum_exps += e
                 label = y[r]
                 loss += log(sum_exps) + m - z[label]
                 dz = [e / sum_exps / n for e in exps]
@@ -232,7 +234,12 @@ def c_baseline(X, y, epochs=1):
                         total += a * d
                     row.append(total)
                 dW2.append(row)
-            db2 = [sum(column) for column in dZ_columns]
+            db2 = []
+            for column in dZ_columns:
+                total = 0.0
+                for d in column:
+                    total += d
+                db2.append(total)
             dH = []
             for dz, h in zip(dZ, H):
                 dh = []
@@ -252,7 +259,12 @@ def c_baseline(X, y, epochs=1):
                         total += a * d
                     row.append(total)
                 dW1.append(row)
-            db1 = [sum(column) for column in dH_columns]
+            db1 = []
+            for column in dH_columns:
+                total = 0.0
+                for d in column:
+                    total += d
+                db1.append(total)
             for W, dW in ((W1, dW1), (W2, dW2)):          # in place: no new lists
                 for W_row, dW_row in zip(W, dW):
                     for j, g in enumerate(dW_row):

@@ -106,7 +106,9 @@ def predict(row):
 SOFTMAX_PROBA = '''    z = _forward(row)
     m = max(z)                  # shift by the largest score, so exp cannot overflow
     exps = [math.exp(z_j - m) for z_j in z]
-    total = sum(exps)
+    total = 0.0
+    for e in exps:              # added left to right, as the library does
+        total += e
     return [e / total for e in exps]'''
 
 NETWORK_PROBA = '''    o1 = _forward(row)

@@ -89,7 +89,12 @@ class Linear:
                     dW_ij += x_si * dy_sj
                 dW_row.append(dW_ij)
             self.dW.append(dW_row)
-        self.db = [sum(dY_column) for dY_column in dY_columns]
+        self.db = []
+        for dY_column in dY_columns:
+            db_j = 0.0                      # db[j] = sum_s dY[s][j], added left to right:
+            for dy_sj in dY_column:         # not sum(), which compensates its rounding on
+                db_j += dy_sj               # CPython 3.12+ and so differs by version
+            self.db.append(db_j)
         if not input_gradient:
             return None
         dX = []

@@ -69,7 +69,9 @@ def log_sum_exp_and_softmax(logits):
     for z in logits:
         m = max(z)
         exps = [exp(z_j - m) for z_j in z]
-        total = sum(exps)            # >= 1, since the largest term is e^0
+        total = 0.0                 # >= 1, since the largest term is e^0
+        for e in exps:              # a loop, not sum(): CPython 3.12+'s sum() compensates
+            total += e              # its rounding, and the same seed must give the same bits
         log_sum_exps.append(log(total) + m)
         probs.append([e / total for e in exps])
     return log_sum_exps, probs

@@ -30,8 +30,10 @@ def line_chart(values, width=60, height=10, title="loss", first_x=0):
     for c in range(width):
         start = c * len(values) // width
         stop = (c + 1) * len(values) // width
-        chunk = values[start:stop]
-        columns.append(sum(chunk) / len(chunk))
+        total = 0.0                 # left to right, so every Python draws the same chart
+        for value in values[start:stop]:
+            total += value
+        columns.append(total / (stop - start))
     top, bottom = max(columns), min(columns)
     span = (top - bottom) or 1.0    # a flat series draws as one row instead of dividing by 0
     grid = [[" "] * width for _ in range(height)]
