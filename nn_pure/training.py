@@ -14,6 +14,9 @@ Two ways to choose the batches:
 - train_epochs: an epoch shuffles the rows, then walks them in consecutive
   batches, so every row is seen exactly once per epoch.
 
+At the end, the two tutorials' runs, ready to call on any Python (MicroPython
+included): train_people (Tutorial A) and train_tutorial_b (Tutorial B).
+
 Glossary: model an MLP; X, y training rows and labels; rng the seeded RNG that
 makes every choice of batch; history what was measured along the way.
 """
