@@ -2,9 +2,10 @@
 
     python .ci/compare_runs.py TOLERANCE FILE...
 
-Each FILE holds `name value` lines.  Prints the largest difference of each
-file from the first and exits 1 if any differs by more than TOLERANCE, or
-names a different set of parameters.
+Each FILE holds `name value` lines.  Prints each file's Tutorial A parameters
+(w1..w6, b1..b3, to 15 digits) and the largest difference of all its
+parameters from the first file's; exits 1 if any differs by more than
+TOLERANCE, or names a different set of parameters.
 """
 import sys
 
@@ -28,8 +29,11 @@ def main(tolerance, paths):
             return 1
         worst = max(abs(values[name] - reference[name]) for name in reference)
         worst_overall = max(worst_overall, worst)
-        print("%-20s %d parameters, largest difference from the first %.3g"
-          % (path, len(values), worst))
+        tutorial_a = " ".join("%.15g" % values[name] for name in values     # file order
+                              if name.startswith("tutorial_a."))
+        print("%-18s Tutorial A: %s" % (path, tutorial_a))
+        print("%-18s all %d parameters: largest difference from the first %.3g"
+              % ("", len(values), worst))
     if worst_overall > tolerance:
         print("FAILED: differences above %g" % tolerance)
         return 1

@@ -74,13 +74,26 @@ class TestTrainOnIris(CsvTestCase):
         self.assertEqual(len(progress), 10)          # a modest rate: every 3rd of 30 epochs
         self.assertIn("epoch 30/30", progress[-1])
 
-    def test_regression_target(self):
-        lines = ["a,b,y"] + ["%d,%d,%r" % (i, i % 7, 0.5 * i + (i % 7)) for i in range(60)]
-        path = self.write("reg.csv", "\n".join(lines) + "\n")
-        status, out, _ = call_main(main, ["--data", path, "--target", "y", "--epochs", "60"])
+    def test_regression_csv_trains_to_a_small_mse(self):
+        # A known smooth function, y = sin(a) + b^2 / 2, on a 15 x 15 grid over [-2, 2]^2.
+        import math
+        grid = [-2.0 + 4.0 * k / 14 for k in range(15)]
+        lines = ["a,b,y"] + ["%r,%r,%r" % (a, b, math.sin(a) + 0.5 * b * b)
+                             for a in grid for b in grid]
+        path = self.write("smooth.csv", "\n".join(lines) + "\n")
+        status, out, _ = call_main(main, ["--data", path, "--target", "y", "--hidden", "16"])
         self.assertEqual(status, 0)
-        self.assertIn("an MLP 2-8-1 (tanh) on %s, regression" % path, out)
+        self.assertIn("an MLP 2-16-1 (tanh) on %s, regression" % path, out)
         self.assertRegex(out, r"test:       MSE \d")
+        status, out, _ = call_main(main, ["--data", path, "--target", "y", "--hidden", "16",
+                                          "--json"])
+        run = json.loads(out)
+        ys = [math.sin(a) + 0.5 * b * b for a in grid for b in grid]
+        mean = sum(ys) / len(ys)
+        variance = sum((v - mean) ** 2 for v in ys) / len(ys)       # about 0.9
+        # Always predicting the mean would score the variance; the model scores < 3% of it.
+        self.assertEqual(run["task"], "regression")
+        self.assertLess(run["test"]["mse"], 0.03 * variance)
 
 
 class TestMalformedCsv(CsvTestCase):
