@@ -17,6 +17,7 @@ Glossary: n_in inputs, n_out outputs, X the input batch (kept for backward),
 dY the gradient of the loss with respect to this layer's output.
 """
 from nn_pure.checks import check_count, check_number
+from nn_pure.matrix import dots
 from nn_pure.rng import RNG
 
 
@@ -77,18 +78,10 @@ class Linear:
             raise ValueError("Linear.backward(): dY has %d rows but the last forward() saw %s; "
                              "call forward() on the same batch first"
                              % (len(dY), "no batch" if self.X is None else "%d" % len(self.X)))
-        # Sums over the batch are dot products of columns: column i of X (input i in
-        # every sample) with column j of dY (output j's gradient in every sample).
-        X_columns, dY_columns = list(zip(*self.X)), list(zip(*dY))
-        self.dW = []
-        for X_column in X_columns:
-            dW_row = []
-            for dY_column in dY_columns:
-                dW_ij = 0.0                 # dW[i][j] = sum_s X[s][i] * dY[s][j]
-                for x_si, dy_sj in zip(X_column, dY_column):
-                    dW_ij += x_si * dy_sj
-                dW_row.append(dW_ij)
-            self.dW.append(dW_row)
+        # dW[i][j] = sum_s X[s][i] * dY[s][j]: column i of X (input i in every sample)
+        # dotted with column j of dY (output j's gradient in every sample).
+        dY_columns = list(zip(*dY))
+        self.dW = dots(list(zip(*self.X)), dY_columns)
         self.db = []
         for dY_column in dY_columns:
             db_j = 0.0                      # db[j] = sum_s dY[s][j], added left to right:
@@ -97,16 +90,7 @@ class Linear:
             self.db.append(db_j)
         if not input_gradient:
             return None
-        dX = []
-        for dy in dY:
-            dx = []
-            for W_row in self.W:
-                dx_i = 0.0                  # dX[s][i] = sum_j dY[s][j] * W[i][j]
-                for dy_j, w_ij in zip(dy, W_row):
-                    dx_i += dy_j * w_ij
-                dx.append(dx_i)
-            dX.append(dx)
-        return dX
+        return dots(dY, self.W)             # dX[s][i] = sum_j dY[s][j] * W[i][j] = dY[s] . W[i]
 
     def parameters(self):
         """Return [W, b], the lists that an update changes in place."""

@@ -55,17 +55,27 @@ def matmul(A, B):
         raise ValueError("matmul(A, B): A is %dx%d and B is %dx%d; A's columns (%d) must "
                          "equal B's rows (%d)" % (n, inner, inner_b, m, inner, inner_b))
     # zip(*B) takes the first value of every row, then the second, ...: B's columns.
-    B_columns = list(zip(*B))
-    C = []
-    for A_row in A:
-        C_row = []
-        for B_column in B_columns:
-            c_ij = 0                # C[i][j]: row i of A dotted with column j of B
-            for a_ik, b_kj in zip(A_row, B_column):
-                c_ij += a_ik * b_kj
-            C_row.append(c_ij)
-        C.append(C_row)
-    return C
+    return dots(A, list(zip(*B)))
+
+
+def dots(rows, columns):
+    """Return the matrix whose [i][j] is rows[i] . columns[j], unchecked (the kernel of
+    matmul, and of Linear's backward pass, whose inputs are already checked).
+
+    Each sum is added left to right, starting from 0.
+    >>> dots([[1, 2], [3, 4]], [[5, 7], [6, 8]])      # the columns of [[5, 6], [7, 8]]
+    [[19, 22], [43, 50]]
+    """
+    M = []
+    for row in rows:
+        M_row = []
+        for column in columns:
+            m_ij = 0
+            for a, b in zip(row, column):
+                m_ij += a * b
+            M_row.append(m_ij)
+        M.append(M_row)
+    return M
 
 
 def transpose(M):
