@@ -84,12 +84,25 @@ def a_baseline(epochs):
         total = 0.0
         for (x1, x2), y_true in samples:
             s = w1 * x1 + w2 * x2 + b1
-            h1 = 1.0 / (1.0 + exp(-s)) if s >= 0.0 else exp(s) / (1.0 + exp(s))
+            if s >= 0.0:
+                h1 = 1.0 / (1.0 + exp(-s))
+            else:
+                z = exp(s)
+                h1 = z / (1.0 + z)
             s = w3 * x1 + w4 * x2 + b2
-            h2 = 1.0 / (1.0 + exp(-s)) if s >= 0.0 else exp(s) / (1.0 + exp(s))
+            if s >= 0.0:
+                h2 = 1.0 / (1.0 + exp(-s))
+            else:
+                z = exp(s)
+                h2 = z / (1.0 + z)
             s = w5 * h1 + w6 * h2 + b3
-            o1 = 1.0 / (1.0 + exp(-s)) if s >= 0.0 else exp(s) / (1.0 + exp(s))
-            total += (y_true - o1) * (y_true - o1)
+            if s >= 0.0:
+                o1 = 1.0 / (1.0 + exp(-s))
+            else:
+                z = exp(s)
+                o1 = z / (1.0 + z)
+            error = y_true - o1
+            total += error * error
         losses.append(total / n)
     return [w1, w2, w3, w4, w5, w6, b1, b2, b3] + losses
 
@@ -189,6 +202,27 @@ def c_baseline(X, y, epochs=1):
     tanh, exp, log, rate = math.tanh, math.exp, math.log, 0.1
     rng = RNG(12)
     order = list(range(len(X)))
+
+    def inputs_t_times(A, D):
+        """(A^T D, column sums of D): a layer's dW and db from its inputs A and gradients D."""
+        D_columns = list(zip(*D))
+        dW = []
+        for a_column in zip(*A):
+            row = []
+            for d_column in D_columns:
+                total = 0.0
+                for a, d in zip(a_column, d_column):
+                    total += a * d
+                row.append(total)
+            dW.append(row)
+        db = []
+        for d_column in D_columns:
+            total = 0.0
+            for d in d_column:
+                total += d
+            db.append(total)
+        return dW, db
+
     for _ in range(epochs):
         rng.shuffle(order)
         for start in range(0, len(order), 32):
@@ -224,22 +258,7 @@ def c_baseline(X, y, epochs=1):
             if not math.isfinite(loss):
                 raise ValueError("diverged")
             # Gradients: dW2 = H^T dZ, dH = dZ W2^T * (1 - h^2), dW1 = X^T dH, as column dots.
-            H_columns, dZ_columns = list(zip(*H)), list(zip(*dZ))
-            dW2 = []
-            for h_column in H_columns:
-                row = []
-                for dz_column in dZ_columns:
-                    total = 0.0
-                    for a, d in zip(h_column, dz_column):
-                        total += a * d
-                    row.append(total)
-                dW2.append(row)
-            db2 = []
-            for column in dZ_columns:
-                total = 0.0
-                for d in column:
-                    total += d
-                db2.append(total)
+            dW2, db2 = inputs_t_times(H, dZ)
             dH = []
             for dz, h in zip(dZ, H):
                 dh = []
@@ -249,22 +268,7 @@ def c_baseline(X, y, epochs=1):
                         total += d * w
                     dh.append(total * (1.0 - h_i * h_i))
                 dH.append(dh)
-            X_columns, dH_columns = list(zip(*batch)), list(zip(*dH))
-            dW1 = []
-            for x_column in X_columns:
-                row = []
-                for dh_column in dH_columns:
-                    total = 0.0
-                    for a, d in zip(x_column, dh_column):
-                        total += a * d
-                    row.append(total)
-                dW1.append(row)
-            db1 = []
-            for column in dH_columns:
-                total = 0.0
-                for d in column:
-                    total += d
-                db1.append(total)
+            dW1, db1 = inputs_t_times(batch, dH)
             for W, dW in ((W1, dW1), (W2, dW2)):          # in place: no new lists
                 for W_row, dW_row in zip(W, dW):
                     for j, g in enumerate(dW_row):

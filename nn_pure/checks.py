@@ -25,7 +25,8 @@ def check_number(where, name, x):
 
 
 def check_vector(where, name, v, length=None):
-    """Return v as a list of floats, or raise if it is not a sequence of finite numbers."""
+    """Return v as a list of floats (v itself, if it already is one), or raise if it
+    is not a sequence of finite numbers."""
     if not isinstance(v, (list, tuple)):
         raise TypeError("%s: %s must be a list of numbers, got %s %r"
                         % (where, name, type(v).__name__, v))

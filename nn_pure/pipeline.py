@@ -13,6 +13,7 @@ Glossary: rows raw feature rows, as in the data file; X standardized rows;
 y class indices (classification) or standardized targets (regression).
 """
 from nn_pure.checks import check_matrix
+from nn_pure.matrix import argmax
 from nn_pure.metrics import accuracy, confusion_matrix
 from nn_pure.mlp import MLP
 from nn_pure.network import NeuralNetwork
@@ -105,14 +106,7 @@ class Pipeline:
             if self.target_standardizer is None:
                 return values
             return [self.target_standardizer.inverse_value(v, 0) for v in values]
-        names = []
-        for p in self.predict_proba(rows):
-            best = 0
-            for c in range(1, len(p)):          # argmax; ties go to the first class
-                if p[c] > p[best]:
-                    best = c
-            names.append(self.class_names[best])
-        return names
+        return [self.class_names[argmax(p)] for p in self.predict_proba(rows)]
 
     def _inputs(self, where, rows):
         X = check_matrix(where, "rows", rows, self.n_features)
@@ -155,6 +149,9 @@ def fit_pipeline(rows, targets, feature_names=None, target_name=None, task="clas
         raise ValueError("%s: kind is %r; choose one of %s" % (where, kind, ", ".join(KINDS)))
     if task not in ("classification", "regression"):
         raise ValueError("%s: task is %r; choose 'classification' or 'regression'" % (where, task))
+    if task == "regression" and kind == "softmax":
+        raise ValueError("%s: kind 'softmax' is a classifier; use kind 'mlp' for a "
+                         "regression target" % where)
     rows = check_matrix(where, "rows", rows)
     if len(targets) != len(rows):
         raise ValueError("%s: %d rows but %d targets; pass one target per row"
@@ -193,9 +190,6 @@ def fit_pipeline(rows, targets, feature_names=None, target_name=None, task="clas
         network = _network_for(where, X, class_names, seed)
     else:
         sizes = [len(X[0])] + ([] if kind == "softmax" else list(hidden)) + [n_outputs]
-        if task == "regression" and kind == "softmax":
-            raise ValueError("%s: kind 'softmax' is a classifier; use kind 'mlp' for a "
-                             "regression target" % where)
         network = MLP(sizes, activation=activation,
                       loss="softmax" if task == "classification" else "mse", rng=rng)
     pipeline = Pipeline(network, feature_names, class_names, standardizer, target_name,

@@ -4,7 +4,10 @@ import unittest
 
 from tests.helpers import ROOT, run_python
 
-# script -> lines (or parts of lines) it must print
+# script -> lines (or parts of lines) it must print.  Tutorial A's figures are
+# REFERENCE.md's; the others (seeded weights, Tutorial B's gradients, the accuracies)
+# were recorded from these seeded scripts and are stated in their docstrings or, for
+# tutorial_b_1 and tutorial_b_3, follow from RNG(0)'s fixed draws.
 PROMISES = {
     "tutorial_a_1_neuron.py": ["w . x + b = 7", "sigmoid(7) = 0.9990889488055994"],
     "tutorial_a_2_feedforward.py": ["h1 = 0.9525741268224334", "o1 = 0.7216325609518421"],
