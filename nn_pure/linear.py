@@ -78,6 +78,7 @@ class Linear:
             raise ValueError("Linear.backward(): dY has %d rows but the last forward() saw %s; "
                              "call forward() on the same batch first"
                              % (len(dY), "no batch" if self.X is None else "%d" % len(self.X)))
+        self.dW = self.db = None        # let the last batch's gradients go before making new ones
         # dW[i][j] = sum_s X[s][i] * dY[s][j]: column i of X (input i in every sample)
         # dotted with column j of dY (output j's gradient in every sample).
         dY_columns = list(zip(*dY))
