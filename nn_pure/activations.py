@@ -8,7 +8,7 @@ with a forward pass over a batch and the backward pass that undoes it.
 Glossary: x is a pre-activation (a neuron's weighted sum plus bias), y = f(x);
 X, Y, dY, dX are batches (lists of rows) of those and of dL/dy, dL/dx.
 """
-import math
+from math import exp, tanh
 
 
 def sigmoid(x):
@@ -21,9 +21,9 @@ def sigmoid(x):
     0.0
     """
     if x >= 0.0:
-        return 1.0 / (1.0 + math.exp(-x))
+        return 1.0 / (1.0 + exp(-x))
     # For x < 0, e^(-x) can overflow; rewrite with z = e^x, which lies in (0, 1).
-    z = math.exp(x)
+    z = exp(x)
     return z / (1.0 + z)
 
 
@@ -81,7 +81,7 @@ class Tanh:
     def forward(self, X):
         self.Y = []
         for row in X:
-            self.Y.append([math.tanh(x) for x in row])     # math.tanh saturates, never overflows
+            self.Y.append([tanh(x) for x in row])     # math.tanh saturates, never overflows
         return self.Y
 
     def backward(self, dY):

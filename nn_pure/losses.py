@@ -65,15 +65,24 @@ def log_sum_exp_and_softmax(logits):
 
     Both shifted by m = max(z), so that no e^x overflows and no log sees 0.
     """
+    # Loops rather than comprehensions: on CPython 3.11 and older each comprehension is
+    # a function call, and on rows of two or three logits that call is most of the cost.
     log_sum_exps, probs = [], []
     for z in logits:
         m = max(z)
-        exps = [exp(z_j - m) for z_j in z]
+        # The total is added up in the loop, not by sum(): CPython 3.12+'s sum() compensates
+        # its rounding, and the same seed must give the same bits on every Python.
+        exps = []
         total = 0.0                 # >= 1, since the largest term is e^0
-        for e in exps:              # a loop, not sum(): CPython 3.12+'s sum() compensates
-            total += e              # its rounding, and the same seed must give the same bits
+        for z_j in z:
+            e = exp(z_j - m)
+            exps.append(e)
+            total += e
         log_sum_exps.append(log(total) + m)
-        probs.append([e / total for e in exps])
+        p = []
+        for e in exps:
+            p.append(e / total)
+        probs.append(p)
     return log_sum_exps, probs
 
 
@@ -111,7 +120,9 @@ class SoftmaxCrossEntropy:
         n = len(self.probs)
         dlogits = []
         for p, y in zip(self.probs, self.labels):
-            d = [p_j / n for p_j in p]
+            d = []
+            for p_j in p:
+                d.append(p_j / n)
             d[y] -= 1.0 / n                                # (p - onehot(y)) / n
             dlogits.append(d)
         return dlogits
