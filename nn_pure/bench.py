@@ -3,9 +3,10 @@
 For each workload it times nn_pure and, in the same run, a baseline doing
 the same arithmetic as one hand-fused function written for speed alone:
 locals instead of attributes, no calls in the inner loops, no checks, no
-intermediate lists it can avoid.  The two alternate several times and the
-median of the time ratios (nn_pure / baseline) is reported: 1.0 would mean
-nn_pure's readable loops cost nothing.  Each baseline also returns its
+intermediate lists it can avoid.  The two alternate, at least three times
+and for at least a second (a quarter with --quick), and the median of the
+time ratios (nn_pure / baseline) is reported: 1.0 would mean nn_pure's
+readable loops cost nothing.  Each baseline also returns its
 result, and the bench checks that it equals nn_pure's (to 1e-9), so both
 really do the same work.
 
@@ -14,7 +15,8 @@ really do the same work.
     C  an MLP 64-32-10 (tanh, softmax), minibatches of 32, 2000 synthetic rows, one epoch
     D  inference: predict() on 10,000 rows with the model of C
 
-Then the peak memory (tracemalloc) of C trained for 1 and for 5 epochs.
+Then the peak memory (tracemalloc) of C's model and batches trained for 1 and
+for 5 epochs, on 160 rows by default (--memory-rows 2000 for all of C's).
 The baselines use explicit loops like nn_pure's.  (On CPython a dot product
 written as sum(map(operator.mul, a, b)) is faster still, but it is not a loop,
 MicroPython's unix port has no operator module, and on PyPy it is slower.)
@@ -318,10 +320,16 @@ def _flat(model):
 
 # ---- measuring ------------------------------------------------------------------------
 
-def compare(nn_pure_run, baseline_run, repeats):
-    """Alternate the two runs; return (median ratio, best times, whether results agree)."""
+def compare(nn_pure_run, baseline_run, repeats, min_seconds=0.0):
+    """Alternate the two runs, at least `repeats` times and for at least min_seconds;
+    return (median ratio, best times, whether results agree, number of pairs).
+
+    A run of a few milliseconds is at the mercy of the machine (and, on PyPy, of the
+    JIT warming up), so short workloads get many more pairs than long ones.
+    """
     ratios, ours, theirs = [], [], []
-    for _ in range(repeats):
+    started = time.perf_counter()
+    while len(ratios) < repeats or time.perf_counter() - started < min_seconds:
         t0 = time.perf_counter()
         result = nn_pure_run()
         t1 = time.perf_counter()
@@ -333,7 +341,7 @@ def compare(nn_pure_run, baseline_run, repeats):
     agree = len(result) == len(expected) and all(
         abs(a - b) <= 1e-9 * max(1.0, abs(b)) for a, b in zip(result, expected))
     ratios.sort()
-    return ratios[len(ratios) // 2], min(ours), min(theirs), agree
+    return ratios[len(ratios) // 2], min(ours), min(theirs), agree, len(ratios)
 
 
 def peak_memory(run):
@@ -350,9 +358,15 @@ def peak_memory(run):
         tracemalloc.stop()
 
 
-def run_bench(quick=False, report=print):
-    """Run every workload; return the results as a dict (and report each line)."""
-    repeats = 3 if quick else 5
+def run_bench(quick=False, report=print, memory_rows=None):
+    """Run every workload; return the results as a dict (and report each line).
+
+    memory_rows: how many of C's rows to train on under tracemalloc (default 160,
+    five batches; 96 with quick).  The peak is the model plus one batch plus a
+    few dozen bytes per row of bookkeeping, and tracing slows training about 18x,
+    so all 2000 rows would add some 45 seconds on CPython for little news.
+    """
+    repeats, min_seconds = 3, (0.25 if quick else 1.0)
     rows = 600 if quick else 2000
     X, y = synthetic_rows(rows)
     X_d, _ = synthetic_rows(2000 if quick else 10000, seed=8)
@@ -366,23 +380,23 @@ def run_bench(quick=False, report=print):
         ("D", "predict %d rows" % len(X_d), lambda: d_nn_pure(model_d, X_d),
          lambda: d_baseline(model_d, X_d)),
     ]
-    results = {"quick": quick, "repeats": repeats, "workloads": {}}
-    report("%-3s %-32s %10s %10s %7s %6s  %s" % ("", "workload", "nn_pure", "baseline", "ratio",
-                                                  "limit", "same result"))
+    results = {"quick": quick, "workloads": {}}
+    report("%-3s %-32s %10s %10s %7s %6s %6s  %s" % ("", "workload", "nn_pure", "baseline",
+                                                      "ratio", "limit", "pairs", "same result"))
     for key, title, ours, theirs in workloads:
-        # C and D take a second or more a run: three runs give a median and keep it short.
-        ratio, t_ours, t_theirs, agree = compare(ours, theirs,
-                                                 repeats if key in "AB" else min(repeats, 3))
+        ratio, t_ours, t_theirs, agree, pairs = compare(ours, theirs, repeats, min_seconds)
         entry = {"title": title, "nn_pure_seconds": t_ours, "baseline_seconds": t_theirs,
-                 "ratio": ratio, "limit": LIMITS[key], "same_result": agree}
+                 "ratio": ratio, "limit": LIMITS[key], "pairs": pairs, "same_result": agree}
         if key == "C":
             entry["samples_per_second"] = rows / t_ours
         results["workloads"][key] = entry
-        report("%-3s %-32s %9.3fs %9.3fs %7.2f %6.1f  %s%s"
-               % (key, title, t_ours, t_theirs, ratio, LIMITS[key], "yes" if agree else "NO",
+        report("%-3s %-32s %9.3fs %9.3fs %7.2f %6.1f %6d  %s%s"
+               % (key, title, t_ours, t_theirs, ratio, LIMITS[key], pairs,
+                  "yes" if agree else "NO",
                   "   (%.0f samples/s)" % entry["samples_per_second"] if key == "C" else ""))
-    # tracemalloc slows training about 18x, so --quick measures C's memory on 200 rows.
-    X_memory, y_memory = (X[:200], y[:200]) if quick else (X, y)
+
+    memory_rows = memory_rows or (96 if quick else 160)
+    X_memory, y_memory = synthetic_rows(memory_rows)
     one = peak_memory(lambda: c_nn_pure(X_memory, y_memory, epochs=1))
     if one is None:
         results["memory"] = None
@@ -393,12 +407,13 @@ def run_bench(quick=False, report=print):
     # A float in a list costs about 32 bytes on 64-bit CPython: 24 for the object, 8 for
     # the slot.  The yardstick: the parameters plus one batch of 32 input rows.
     yardstick = 32 * (parameters + 32 * 64)
-    results["memory"] = {"peak_bytes_1_epoch": one, "peak_bytes_5_epochs": five,
-                         "growth": five / one - 1.0, "parameters": parameters,
+    results["memory"] = {"rows": memory_rows, "peak_bytes_1_epoch": one,
+                         "peak_bytes_5_epochs": five, "growth": five / one - 1.0,
+                         "parameters": parameters,
                          "peak_over_parameters_plus_batch": five / yardstick}
     report("memory: C's peak on %d rows: %.0f KB training 1 epoch, %.0f KB training 5 (%+.1f%%), "
            "%.1fx the %d parameters plus one batch (%.0f KB)"
-           % (len(X_memory), one / 1024, five / 1024, 100 * (five / one - 1.0),
+           % (memory_rows, one / 1024, five / 1024, 100 * (five / one - 1.0),
               five / yardstick, parameters, yardstick / 1024))
     return results
 
@@ -424,17 +439,21 @@ def _main(argv):
                         "examples:\n  python -m nn_pure.bench\n  python -m nn_pure.bench --quick"
                         "\n  pypy3 -m nn_pure.bench --json > bench.json\n")
     parser.add_argument("--quick", action="store_true",
-                        help="fewer repeats, smaller C and D, C's memory on 200 rows: a smoke "
+                        help="shorter timing, smaller C and D, C's memory on 96 rows: a smoke "
                              "test for CI, in seconds")
+    parser.add_argument("--memory-rows", type=int, metavar="N",
+                        help="rows of C's data to trace memory on (default 160; 2000, all of "
+                             "C, adds about 45 s on CPython)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
+    if args.memory_rows is not None and args.memory_rows < 32:
+        raise cli.UsageError("--memory-rows is %d; give at least 32, one batch of C"
+                             % args.memory_rows)
     implementation = "%s %s" % (platform.python_implementation(), platform.python_version())
     if not args.json:
-        slow = not args.quick and platform.python_implementation() == "CPython"
-        print("nn_pure.bench on %s%s" % (implementation, ", quick" if args.quick else
-                                          " (about a minute, most of it tracemalloc tracing "
-                                          "C's memory; --quick takes seconds)" if slow else ""))
-    results = run_bench(args.quick, (lambda line: None) if args.json else print)
+        print("nn_pure.bench on %s%s" % (implementation, ", quick" if args.quick else ""))
+    results = run_bench(args.quick, (lambda line: None) if args.json else print,
+                        args.memory_rows)
     results["python"] = implementation
     workloads = results["workloads"]
     if args.json:

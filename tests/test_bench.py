@@ -7,6 +7,7 @@ import unittest
 from nn_pure import bench
 from nn_pure.rng import RNG
 from nn_pure.training import train_epochs
+from tests.helpers import call_main
 
 
 def assert_close(test, ours, theirs):
@@ -35,6 +36,28 @@ class TestBaselinesMatchNnPure(unittest.TestCase):
         self.assertGreater(len(set(predictions)), 1)    # a real model, not a constant
 
     def test_compare_reports_disagreement(self):
-        ratio, _, _, agree = bench.compare(lambda: [1.0], lambda: [2.0], repeats=1)
+        ratio, _, _, agree, pairs = bench.compare(lambda: [1.0], lambda: [2.0], repeats=1)
         self.assertFalse(agree)
         self.assertGreater(ratio, 0.0)
+        self.assertEqual(pairs, 1)
+
+    def test_compare_keeps_timing_short_runs_until_min_seconds(self):
+        # Property: a run of microseconds gets many pairs, not just `repeats`.
+        _, _, _, agree, pairs = bench.compare(lambda: [1.0], lambda: [1.0], repeats=3,
+                                              min_seconds=0.05)
+        self.assertTrue(agree)
+        self.assertGreater(pairs, 3)
+
+
+class TestBenchCommandLine(unittest.TestCase):
+    def test_too_few_memory_rows_is_one_line_and_exit_2(self):
+        status, out, err = call_main(bench.main, ["--memory-rows", "5"])
+        self.assertEqual(status, 2)
+        self.assertEqual(out, "")
+        self.assertEqual(err.count("\n"), 1)
+        self.assertIn("--memory-rows is 5; give at least 32", err)
+
+    def test_memory_rows_must_be_a_number(self):
+        status, _, err = call_main(bench.main, ["--memory-rows", "many"])
+        self.assertEqual(status, 2)
+        self.assertIn("invalid int value: 'many'", err)
