@@ -362,8 +362,8 @@ def run_bench(quick=False, report=print, memory_rows=None):
     """Run every workload; return the results as a dict (and report each line).
 
     memory_rows: how many of C's rows to train on under tracemalloc (default 160,
-    five batches; 96 with quick).  The peak is the model plus one batch plus a
-    few dozen bytes per row of bookkeeping, and tracing slows training about 18x,
+    five batches; 96 with quick).  The peak is the model plus one batch plus
+    about 45 bytes a row of bookkeeping, and tracing slows training about 18x,
     so all 2000 rows would add some 45 seconds on CPython for little news.
     """
     repeats, min_seconds = 3, (0.25 if quick else 1.0)
