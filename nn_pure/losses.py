@@ -120,8 +120,8 @@ class SoftmaxCrossEntropy:
         n = len(self.probs)
         dlogits = []
         for p, y in zip(self.probs, self.labels):
-            d = []
-            for p_j in p:
+            d = []                                         # a loop, for the reason given
+            for p_j in p:                                  # in log_sum_exp_and_softmax
                 d.append(p_j / n)
             d[y] -= 1.0 / n                                # (p - onehot(y)) / n
             dlogits.append(d)
