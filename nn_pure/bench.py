@@ -26,6 +26,7 @@ Command-line side: it uses argparse, json, time and tracemalloc.
 import math
 import time
 
+from nn_pure.checks import NNPureError
 from nn_pure.data import PEOPLE_X, PEOPLE_Y, toy_split
 from nn_pure.mlp import MLP
 from nn_pure.network import PARAM_NAMES, NeuralNetwork
@@ -160,7 +161,7 @@ def b_baseline(iterations):
             gc0 += d0
             gc1 += d1
         if not math.isfinite(loss):
-            raise ValueError("diverged")
+            raise NNPureError("diverged")
         w00 -= rate * g00
         w01 -= rate * g01
         w10 -= rate * g10
@@ -260,7 +261,7 @@ def c_baseline(X, y, epochs=1):
                 H.append(h)
                 dZ.append(dz)
             if not math.isfinite(loss):
-                raise ValueError("diverged")
+                raise NNPureError("diverged")
             # Gradients: dW2 = H^T dZ, dH = dZ W2^T * (1 - h^2), dW1 = X^T dH, as column dots.
             dW2, db2 = inputs_t_times(H, dZ)
             dH = []

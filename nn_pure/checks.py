@@ -6,11 +6,20 @@ weight, a short row raises IndexError three calls deep.  So constructors,
 that names the function, what it got, what it expected and how to fix it.
 Internal calls trust their inputs and stay fast.
 
-ValueError means a bad value or shape; TypeError the wrong kind of thing.
+NNPureError means a bad value, shape or file; TypeError the wrong kind of thing.
 `where` is the name of the calling function, e.g. "NeuralNetwork.train()".
 """
-import math
 from math import isfinite
+
+
+class NNPureError(ValueError):
+    """A mistake in what nn_pure was given: a value, a shape, a file or a flag.
+
+    A subclass of ValueError, as statistics.StatisticsError is, so code that
+    catches ValueError keeps working.  The command-line programs catch this
+    (and OSError) only: any other exception is a bug in nn_pure, and keeps its
+    traceback for the bug report.
+    """
 
 
 def check_number(where, name, x):
@@ -18,8 +27,8 @@ def check_number(where, name, x):
     if isinstance(x, bool) or not isinstance(x, (int, float)):
         raise TypeError("%s: %s must be a number, got %s %r"
                         % (where, name, type(x).__name__, x))
-    if not math.isfinite(x):
-        raise ValueError("%s: %s is %r; values must be finite, so remove or replace "
+    if not isfinite(x):
+        raise NNPureError("%s: %s is %r; values must be finite, so remove or replace "
                          "NaN and infinite values" % (where, name, x))
     return float(x)
 
@@ -31,7 +40,7 @@ def check_vector(where, name, v, length=None):
         raise TypeError("%s: %s must be a list of numbers, got %s %r"
                         % (where, name, type(v).__name__, v))
     if length is not None and len(v) != length:
-        raise ValueError("%s: %s has %d values but %d are expected; pass one value per input"
+        raise NNPureError("%s: %s has %d values but %d are expected; pass one value per input"
                          % (where, name, len(v), length))
     # The usual case, checked in one quick pass: finite floats need no conversion,
     # and a list of them is used as it is (nn_pure never changes its inputs), so
@@ -52,7 +61,7 @@ def check_matrix(where, name, M, n_cols=None):
         raise TypeError("%s: %s must be a list of rows (lists of numbers), got %s"
                         % (where, name, type(M).__name__))
     if len(M) == 0:
-        raise ValueError("%s: %s is empty; pass at least one row" % (where, name))
+        raise NNPureError("%s: %s is empty; pass at least one row" % (where, name))
     if n_cols is None:
         if not isinstance(M[0], (list, tuple)):
             raise TypeError("%s: %s[0] must be a list of numbers, got %s %r"
@@ -61,7 +70,7 @@ def check_matrix(where, name, M, n_cols=None):
     rows = []
     for i, row in enumerate(M):
         if isinstance(row, (list, tuple)) and len(row) != n_cols:
-            raise ValueError("%s: %s[%d] has %d values but %d are expected; every row "
+            raise NNPureError("%s: %s[%d] has %d values but %d are expected; every row "
                              "needs one value per column" % (where, name, i, len(row), n_cols))
         rows.append(check_vector(where, "%s[%d]" % (name, i), row))
     return rows
@@ -70,7 +79,7 @@ def check_matrix(where, name, M, n_cols=None):
 def check_same_length(where, name_a, a, name_b, b):
     """Raise unless the sequences a and b are equally long (one label per sample)."""
     if len(a) != len(b):
-        raise ValueError("%s: %s has %d rows but %s has %d; pass one label per sample"
+        raise NNPureError("%s: %s has %d rows but %s has %d; pass one label per sample"
                          % (where, name_a, len(a), name_b, len(b)))
 
 
@@ -78,7 +87,7 @@ def check_positive(where, name, x):
     """Return x as a float, or raise unless it is a finite number above zero."""
     x = check_number(where, name, x)
     if x <= 0.0:
-        raise ValueError("%s: %s is %r but must be positive; try a small value such as 0.1"
+        raise NNPureError("%s: %s is %r but must be positive; try a small value such as 0.1"
                          % (where, name, x))
     return x
 
@@ -89,13 +98,13 @@ def check_count(where, name, n, minimum=0):
         raise TypeError("%s: %s must be a whole number, got %s %r"
                         % (where, name, type(n).__name__, n))
     if n < minimum:
-        raise ValueError("%s: %s is %d but must be at least %d" % (where, name, n, minimum))
+        raise NNPureError("%s: %s is %d but must be at least %d" % (where, name, n, minimum))
     return n
 
 
 def check_finite_loss(where, loss, step, learn_rate):
     """Stop a run whose loss has stopped being a finite number, and say why."""
-    if not math.isfinite(loss):
-        raise ValueError("%s: the loss became %r at step %d with learn_rate %r; training "
+    if not isfinite(loss):
+        raise NNPureError("%s: the loss became %r at step %d with learn_rate %r; training "
                          "diverged, so lower the learning rate (try %r)"
                          % (where, loss, step, learn_rate, learn_rate / 10.0))

@@ -12,6 +12,8 @@ Command-line only: the core package never imports this module (or argparse).
 import argparse
 import sys
 
+from nn_pure.checks import NNPureError
+
 
 class _OneLineParser(argparse.ArgumentParser):
     """An ArgumentParser that reports a usage error on one line instead of two."""
@@ -20,7 +22,7 @@ class _OneLineParser(argparse.ArgumentParser):
         raise UsageError("%s (see --help)" % message)
 
 
-class UsageError(Exception):
+class UsageError(NNPureError):
     """A mistake on the command line, reported as one line with exit status 2."""
 
 
@@ -34,7 +36,7 @@ def run(prog, main_body, argv):
     """Call main_body(argv); turn a usage or input error into one line on stderr, exit 2."""
     try:
         return main_body(argv)
-    except (UsageError, ValueError, OSError) as error:
+    except (NNPureError, OSError) as error:
         message = " ".join(str(error).split())      # one line, whatever the error held
         print("%s: error: %s" % (prog, message), file=sys.stderr)
         return 2

@@ -15,6 +15,8 @@ file (the header is line 1); target the column to predict.
 import csv
 import math
 
+from nn_pure.checks import NNPureError
+
 # With no --task, a numeric target with more distinct values than this (or any
 # fractional value) is treated as a regression target; otherwise as classes.
 MAX_CLASSES_FOR_NUMBERS = 10
@@ -35,12 +37,12 @@ def read_table(path, target):
     """Read a training CSV: every column but `target` must hold numbers."""
     header, records = read_csv(path)
     if target not in header:
-        raise ValueError("%s has no column %r; its columns are %s; pass one of them as --target"
+        raise NNPureError("%s has no column %r; its columns are %s; pass one of them as --target"
                          % (path, target, ", ".join(header)))
     target_index = header.index(target)
     feature_names = [name for name in header if name != target]
     if not feature_names:
-        raise ValueError("%s has only the target column %r; add at least one feature column"
+        raise NNPureError("%s has only the target column %r; add at least one feature column"
                          % (path, target))
     rows, targets, lines = [], [], []
     for line, cells in records:
@@ -49,7 +51,7 @@ def read_table(path, target):
             if name != target:
                 row.append(parse_number(path, line, name, cell))
         if cells[target_index] == "":
-            raise ValueError("%s, line %d, column %r: the target is empty; fill it in or remove "
+            raise NNPureError("%s, line %d, column %r: the target is empty; fill it in or remove "
                              "the row" % (path, line, target))
         rows.append(row)
         targets.append(cells[target_index])
@@ -67,11 +69,11 @@ def read_features(path, feature_names, target=None):
     header, records = read_csv(path)
     missing = [name for name in feature_names if name not in header]
     if missing:
-        raise ValueError("%s lacks the column(s) %s that the model was trained on; its columns "
+        raise NNPureError("%s lacks the column(s) %s that the model was trained on; its columns "
                          "are %s" % (path, ", ".join(missing), ", ".join(header)))
     extra = [name for name in header if name not in feature_names and name != target]
     if extra:
-        raise ValueError("%s has column(s) %s that the model does not use; the model expects "
+        raise NNPureError("%s has column(s) %s that the model does not use; the model expects "
                          "%s (and optionally %r); remove the others"
                          % (path, ", ".join(extra), ", ".join(feature_names), target))
     positions = [header.index(name) for name in feature_names]
@@ -90,30 +92,30 @@ def read_csv(path):
         with open(path, newline="", encoding="utf-8-sig") as f:     # -sig: drop a BOM
             lines = list(enumerate(csv.reader(f), start=1))
     except UnicodeDecodeError as error:
-        raise ValueError("%s is not a UTF-8 text file (%s); save it as UTF-8 CSV"
+        raise NNPureError("%s is not a UTF-8 text file (%s); save it as UTF-8 CSV"
                          % (path, error.reason))
     except csv.Error as error:
-        raise ValueError("%s is not valid CSV: %s" % (path, error))
+        raise NNPureError("%s is not valid CSV: %s" % (path, error))
     # Blank lines (often one at the end) carry nothing; skip them.
     lines = [(line, [cell.strip() for cell in cells]) for line, cells in lines
              if any(cell.strip() for cell in cells)]
     if not lines:
-        raise ValueError("%s is empty; it needs a header row of column names and rows of data"
+        raise NNPureError("%s is empty; it needs a header row of column names and rows of data"
                          % path)
     header_line, header = lines[0]
     for i, name in enumerate(header):
         if name == "":
-            raise ValueError("%s, line %d: column %d has no name; every column needs a name in "
+            raise NNPureError("%s, line %d: column %d has no name; every column needs a name in "
                              "the header row" % (path, header_line, i + 1))
         if name in header[:i]:
-            raise ValueError("%s, line %d: the column name %r appears twice; rename one"
+            raise NNPureError("%s, line %d: the column name %r appears twice; rename one"
                              % (path, header_line, name))
     records = lines[1:]
     if not records:
-        raise ValueError("%s has a header row but no data rows" % path)
+        raise NNPureError("%s has a header row but no data rows" % path)
     for line, cells in records:
         if len(cells) != len(header):
-            raise ValueError("%s, line %d: %d cells but the header has %d columns; every row "
+            raise NNPureError("%s, line %d: %d cells but the header has %d columns; every row "
                              "needs one cell per column" % (path, line, len(cells), len(header)))
     return header, records
 
@@ -121,15 +123,15 @@ def read_csv(path):
 def parse_number(path, line, column, cell):
     """Return cell as a float, or raise an error pointing at it."""
     if cell == "":
-        raise ValueError("%s, line %d, column %r: the cell is empty; fill it in or remove the "
+        raise NNPureError("%s, line %d, column %r: the cell is empty; fill it in or remove the "
                          "row" % (path, line, column))
     try:
         value = float(cell)
     except ValueError:
-        raise ValueError("%s, line %d, column %r: %r is not a number; every feature column "
+        raise NNPureError("%s, line %d, column %r: %r is not a number; every feature column "
                          "must hold numbers" % (path, line, column, cell))
     if not math.isfinite(value):
-        raise ValueError("%s, line %d, column %r: %r is not a finite number; replace it or "
+        raise NNPureError("%s, line %d, column %r: %r is not a finite number; replace it or "
                          "remove the row" % (path, line, column, cell))
     return value
 
@@ -147,7 +149,7 @@ def choose_task(table, task=None):
             numbers.append(float(cell))
         except ValueError:
             if task == "regression":
-                raise ValueError("%s, line %d, column %r: %r is not a number, so it cannot be a "
+                raise NNPureError("%s, line %d, column %r: %r is not a number, so it cannot be a "
                                  "regression target; use --task classification"
                                  % (table.path, line, table.target_name, cell))
             numbers = None
@@ -160,10 +162,10 @@ def choose_task(table, task=None):
     if task == "regression":
         for line, value in zip(table.lines, numbers):
             if not math.isfinite(value):
-                raise ValueError("%s, line %d, column %r: the target %r is not a finite number"
+                raise NNPureError("%s, line %d, column %r: the target %r is not a finite number"
                                  % (table.path, line, table.target_name, value))
         return task, numbers
     if len(set(table.targets)) < 2:
-        raise ValueError("%s: every row's %r is %r, so there is only one class; a classifier "
+        raise NNPureError("%s: every row's %r is %r, so there is only one class; a classifier "
                          "needs at least two" % (table.path, table.target_name, table.targets[0]))
     return task, table.targets

@@ -16,7 +16,7 @@ dW is shaped like W and db like b, so the update is  W <- W - learn_rate * dW.
 Glossary: n_in inputs, n_out outputs, X the input batch (kept for backward),
 dY the gradient of the loss with respect to this layer's output.
 """
-from nn_pure.checks import check_count, check_number
+from nn_pure.checks import NNPureError, check_count, check_number
 from nn_pure.matrix import dots
 from nn_pure.rng import RNG
 
@@ -75,7 +75,7 @@ class Linear:
         """
         self._check_width("backward", "dY", dY, self.n_out, "outputs")
         if self.X is None or len(self.X) != len(dY):
-            raise ValueError("Linear.backward(): dY has %d rows but the last forward() saw %s; "
+            raise NNPureError("Linear.backward(): dY has %d rows but the last forward() saw %s; "
                              "call forward() on the same batch first"
                              % (len(dY), "no batch" if self.X is None else "%d" % len(self.X)))
         self.dW = self.db = None        # let the last batch's gradients go before making new ones
@@ -105,10 +105,10 @@ class Linear:
         # Cheap enough for every call: lengths only.  Values are checked once, where data
         # enters (MLP and the training functions), not on every pass.
         if not isinstance(M, (list, tuple)) or not M:
-            raise ValueError("Linear.%s(): %s must be a non-empty list of rows" % (method, name))
+            raise NNPureError("Linear.%s(): %s must be a non-empty list of rows" % (method, name))
         for s, row in enumerate(M):
             if len(row) != width:
-                raise ValueError("Linear.%s(): %s[%d] has %d values but this layer has %d %s "
+                raise NNPureError("Linear.%s(): %s[%d] has %d values but this layer has %d %s "
                                  "(it is Linear(%d, %d)); pass rows of %d values"
                                  % (method, name, s, len(row), width, what,
                                     self.n_in, self.n_out, width))

@@ -21,7 +21,7 @@ p a row of probabilities, m = max(z).
 """
 from math import exp, log
 
-from nn_pure.checks import check_matrix, check_same_length, check_vector
+from nn_pure.checks import NNPureError, check_matrix, check_same_length, check_vector
 
 
 def mse_loss(y_true, y_pred):
@@ -35,7 +35,7 @@ def mse_loss(y_true, y_pred):
     y_pred = check_vector("mse_loss()", "y_pred", y_pred)
     check_same_length("mse_loss()", "y_true", y_true, "y_pred", y_pred)
     if not y_true:
-        raise ValueError("mse_loss(): y_true and y_pred are empty; pass at least one sample")
+        raise NNPureError("mse_loss(): y_true and y_pred are empty; pass at least one sample")
     total = 0.0
     for t, p in zip(y_true, y_pred):
         error = t - p
@@ -56,7 +56,7 @@ def softmax(logits):
         return log_sum_exp_and_softmax(check_matrix("softmax()", "logits", logits))[1]
     z = check_vector("softmax()", "logits", logits)
     if not z:
-        raise ValueError("softmax(): logits is empty; pass one score per class")
+        raise NNPureError("softmax(): logits is empty; pass one score per class")
     return log_sum_exp_and_softmax([z])[1][0]
 
 
@@ -107,7 +107,7 @@ class SoftmaxCrossEntropy:
     def forward(self, logits, labels):
         where = "SoftmaxCrossEntropy.forward()"
         if not logits:
-            raise ValueError("%s: the batch is empty; pass at least one row of logits" % where)
+            raise NNPureError("%s: the batch is empty; pass at least one row of logits" % where)
         check_labels(where, labels, len(logits), len(logits[0]))
         log_sum_exps, self.probs = log_sum_exp_and_softmax(logits)
         self.labels = labels
@@ -146,11 +146,11 @@ class MSE:
         where = "MSE.forward()"
         check_same_length(where, "Y_pred", Y_pred, "Y_true", Y_true)
         if not Y_pred:
-            raise ValueError("%s: the batch is empty; pass at least one row" % where)
+            raise NNPureError("%s: the batch is empty; pass at least one row" % where)
         total = 0.0
         for pred_row, true_row in zip(Y_pred, Y_true):
             if len(pred_row) != len(true_row):
-                raise ValueError("%s: a prediction has %d values but its target has %d; give "
+                raise NNPureError("%s: a prediction has %d values but its target has %d; give "
                                  "one target per output" % (where, len(pred_row), len(true_row)))
             for p, t in zip(pred_row, true_row):
                 error = p - t
@@ -172,7 +172,7 @@ def check_labels(where, labels, n_rows, n_classes):
         raise TypeError("%s: labels must be a list of class indices, got %s"
                         % (where, type(labels).__name__))
     if len(labels) != n_rows:
-        raise ValueError("%s: there are %d rows but %d labels; pass one label per row"
+        raise NNPureError("%s: there are %d rows but %d labels; pass one label per row"
                          % (where, n_rows, len(labels)))
     for y in labels:                # one quick pass; the loop below finds and names a culprit
         if type(y) is not int or not 0 <= y < n_classes:
@@ -184,5 +184,5 @@ def check_labels(where, labels, n_rows, n_classes):
             raise TypeError("%s: labels[%d] is %r; labels must be whole numbers (class indices)"
                             % (where, s, y))
         if not 0 <= y < n_classes:
-            raise ValueError("%s: labels[%d] is %d but there are %d classes; labels must be in "
+            raise NNPureError("%s: labels[%d] is %d but there are %d classes; labels must be in "
                              "range(%d)" % (where, s, y, n_classes, n_classes))

@@ -8,6 +8,8 @@ output, so that a whole batch goes through a layer as the product X W.
 Glossary: a, b vectors; A, B, M matrices; i indexes rows, j columns, k the
 inner dimension that a product sums over.
 """
+from nn_pure.checks import NNPureError
+
 
 
 def dot(a, b):
@@ -18,7 +20,7 @@ def dot(a, b):
     3
     """
     if len(a) != len(b):
-        raise ValueError("dot(a, b): a has %d values but b has %d; the vectors must be "
+        raise NNPureError("dot(a, b): a has %d values but b has %d; the vectors must be "
                          "the same length" % (len(a), len(b)))
     total = 0
     for a_k, b_k in zip(a, b):
@@ -37,7 +39,7 @@ def shape(M):
     n_cols = len(M[0])
     for i, row in enumerate(M):
         if len(row) != n_cols:
-            raise ValueError("the matrix is ragged: row 0 has %d values but row %d has %d; "
+            raise NNPureError("the matrix is ragged: row 0 has %d values but row %d has %d; "
                              "every row needs the same number of columns"
                              % (n_cols, i, len(row)))
     return len(M), n_cols
@@ -52,7 +54,7 @@ def matmul(A, B):
     n, inner = shape(A)
     inner_b, m = shape(B)
     if inner != inner_b:
-        raise ValueError("matmul(A, B): A is %dx%d and B is %dx%d; A's columns (%d) must "
+        raise NNPureError("matmul(A, B): A is %dx%d and B is %dx%d; A's columns (%d) must "
                          "equal B's rows (%d)" % (n, inner, inner_b, m, inner, inner_b))
     # zip(*B) takes the first value of every row, then the second, ...: B's columns.
     return dots(A, list(zip(*B)))
@@ -96,7 +98,7 @@ def argmax(v):
     1
     """
     if not v:
-        raise ValueError("argmax(): the vector is empty; pass at least one value")
+        raise NNPureError("argmax(): the vector is empty; pass at least one value")
     best = 0
     for j in range(1, len(v)):
         if v[j] > v[best]:

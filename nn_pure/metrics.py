@@ -2,7 +2,7 @@
 
 Glossary: y_true the true class of each sample, y_pred the predicted class.
 """
-from nn_pure.checks import check_same_length
+from nn_pure.checks import NNPureError, check_same_length
 
 
 def accuracy(y_pred, y_true):
@@ -13,7 +13,7 @@ def accuracy(y_pred, y_true):
     """
     check_same_length("accuracy()", "y_pred", y_pred, "y_true", y_true)
     if not y_true:
-        raise ValueError("accuracy(): there are no predictions to score; pass at least one")
+        raise NNPureError("accuracy(): there are no predictions to score; pass at least one")
     correct = 0
     for p, t in zip(y_pred, y_true):
         if p == t:

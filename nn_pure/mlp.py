@@ -17,7 +17,8 @@ y the labels (class indices for the softmax loss, numbers for MSE).
 import math
 
 from nn_pure.activations import ACTIVATIONS
-from nn_pure.checks import check_count, check_matrix, check_same_length, check_vector
+from nn_pure.checks import (NNPureError, check_count, check_matrix, check_same_length,
+                            check_vector)
 from nn_pure.linear import Linear
 from nn_pure.losses import MSE, SoftmaxCrossEntropy, check_labels, log_sum_exp_and_softmax
 from nn_pure.matrix import argmax
@@ -51,7 +52,7 @@ class MLP:
                  weight_scale=None):
         where = "MLP()"
         if not isinstance(sizes, (list, tuple)) or len(sizes) < 2:
-            raise ValueError("%s: sizes is %r; give at least two layer widths, inputs first "
+            raise NNPureError("%s: sizes is %r; give at least two layer widths, inputs first "
                              "and outputs last, e.g. [4, 8, 3]" % (where, sizes))
         for i, size in enumerate(sizes):
             check_count(where, "sizes[%d]" % i, size, 1)
@@ -60,13 +61,13 @@ class MLP:
         if output is not None:
             _check_choice(where, "output", output, sorted(ACTIVATIONS))
             if loss == "softmax":
-                raise ValueError("%s: output=%r cannot go with loss='softmax', which applies "
+                raise NNPureError("%s: output=%r cannot go with loss='softmax', which applies "
                                  "the softmax itself; use output=None" % (where, output))
         if loss == "mse" and sizes[-1] != 1:
-            raise ValueError("%s: loss='mse' predicts one number, but sizes ends in %d; "
+            raise NNPureError("%s: loss='mse' predicts one number, but sizes ends in %d; "
                              "end sizes with 1" % (where, sizes[-1]))
         if loss == "softmax" and sizes[-1] < 2:
-            raise ValueError("%s: loss='softmax' needs at least two classes, but sizes ends "
+            raise NNPureError("%s: loss='softmax' needs at least two classes, but sizes ends "
                              "in %d" % (where, sizes[-1]))
         self.sizes = list(sizes)
         self.activation, self.loss_name, self.output = activation, loss, output
@@ -176,5 +177,5 @@ class MLP:
 
 def _check_choice(where, name, value, choices):
     if value not in choices:
-        raise ValueError("%s: %s is %r; choose one of %s"
+        raise NNPureError("%s: %s is %r; choose one of %s"
                          % (where, name, value, ", ".join(repr(c) for c in choices)))

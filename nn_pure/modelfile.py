@@ -18,6 +18,7 @@ Glossary: a "layer" entry is {"W": rows, "b": values} of one Linear layer.
 import json
 import math
 
+from nn_pure.checks import NNPureError
 from nn_pure.files import write_atomically
 from nn_pure.mlp import LOSSES, MLP
 from nn_pure.network import PARAM_NAMES, NeuralNetwork
@@ -61,7 +62,7 @@ def dumps_model(pipeline):
     try:
         return json.dumps(document, indent=1, sort_keys=True, allow_nan=False) + "\n"
     except ValueError:
-        raise ValueError("save_model(): the model holds NaN or infinite numbers, which a model "
+        raise NNPureError("save_model(): the model holds NaN or infinite numbers, which a model "
                          "file cannot store; retrain with a lower learning rate")
 
 
@@ -81,20 +82,20 @@ def load_model(path):
 def loads_model(text, path="<model>"):
     """Build a Pipeline from a model file's text, checking every field first."""
     def no_constants(name):
-        raise ValueError("%s holds %s; a model file may only hold finite numbers" % (path, name))
+        raise NNPureError("%s holds %s; a model file may only hold finite numbers" % (path, name))
 
     try:
         document = json.loads(text, parse_constant=no_constants)
     except json.JSONDecodeError as error:
-        raise ValueError("%s is not valid JSON (line %d, column %d: %s); is it a model file "
+        raise NNPureError("%s is not valid JSON (line %d, column %d: %s); is it a model file "
                          "saved by nn_pure?" % (path, error.lineno, error.colno, error.msg))
     check = _Checker(path)
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         found = document.get("format") if isinstance(document, dict) else type(document).__name__
-        raise ValueError("%s is not an nn_pure model file: its format is %r, not %r"
+        raise NNPureError("%s is not an nn_pure model file: its format is %r, not %r"
                          % (path, found, FORMAT))
     if document.get("version") != VERSION:
-        raise ValueError("%s is model format version %r, but this nn_pure reads version %d; "
+        raise NNPureError("%s is model format version %r, but this nn_pure reads version %d; "
                          "retrain and save it with this version"
                          % (path, document.get("version"), VERSION))
     kind = check.choice(document, "kind", KINDS)
@@ -155,7 +156,7 @@ class _Checker:
         self.path = path
 
     def fail(self, message):
-        raise ValueError("%s is not a valid model file: %s" % (self.path, message))
+        raise NNPureError("%s is not a valid model file: %s" % (self.path, message))
 
     def field(self, parent, key, kind, prefix=""):
         value = parent.get(key)

@@ -12,7 +12,7 @@ and score the validation and test rows.
 Glossary: rows raw feature rows, as in the data file; X standardized rows;
 y class indices (classification) or standardized targets (regression).
 """
-from nn_pure.checks import check_matrix
+from nn_pure.checks import NNPureError, check_matrix
 from nn_pure.matrix import argmax
 from nn_pure.metrics import accuracy, confusion_matrix
 from nn_pure.mlp import MLP
@@ -47,13 +47,13 @@ class Pipeline:
         n_features = self.n_features
         self.feature_names = list(feature_names or ["x%d" % (i + 1) for i in range(n_features)])
         if len(self.feature_names) != n_features:
-            raise ValueError("Pipeline(): %d feature names for a network with %d inputs"
+            raise NNPureError("Pipeline(): %d feature names for a network with %d inputs"
                              % (len(self.feature_names), n_features))
         if self.task == "classification":
             n_classes = 2 if isinstance(network, NeuralNetwork) else network.sizes[-1]
             self.class_names = list(class_names or [str(c) for c in range(n_classes)])
             if len(self.class_names) != n_classes:
-                raise ValueError("Pipeline(): %d class names for a network with %d classes"
+                raise NNPureError("Pipeline(): %d class names for a network with %d classes"
                                  % (len(self.class_names), n_classes))
         else:
             self.class_names = None
@@ -90,7 +90,7 @@ class Pipeline:
     def predict_proba(self, rows):
         """Return each row's list of class probabilities, in class_names order."""
         if self.task != "classification":
-            raise ValueError("Pipeline.predict_proba(): a regression model predicts values, "
+            raise NNPureError("Pipeline.predict_proba(): a regression model predicts values, "
                              "not probabilities; use predict()")
         X = self._inputs("Pipeline.predict_proba()", rows)
         if isinstance(self.network, NeuralNetwork):
@@ -146,22 +146,22 @@ def fit_pipeline(rows, targets, feature_names=None, target_name=None, task="clas
     """
     where = "fit_pipeline()"
     if kind not in KINDS:
-        raise ValueError("%s: kind is %r; choose one of %s" % (where, kind, ", ".join(KINDS)))
+        raise NNPureError("%s: kind is %r; choose one of %s" % (where, kind, ", ".join(KINDS)))
     if task not in ("classification", "regression"):
-        raise ValueError("%s: task is %r; choose 'classification' or 'regression'" % (where, task))
+        raise NNPureError("%s: task is %r; choose 'classification' or 'regression'" % (where, task))
     if task == "regression" and kind == "softmax":
-        raise ValueError("%s: kind 'softmax' is a classifier; use kind 'mlp' for a "
+        raise NNPureError("%s: kind 'softmax' is a classifier; use kind 'mlp' for a "
                          "regression target" % where)
     rows = check_matrix(where, "rows", rows)
     if len(targets) != len(rows):
-        raise ValueError("%s: %d rows but %d targets; pass one target per row"
+        raise NNPureError("%s: %d rows but %d targets; pass one target per row"
                          % (where, len(rows), len(targets)))
     rng = RNG(seed)
 
     if task == "classification":
         class_names = sort_class_names(targets)
         if len(class_names) < 2:
-            raise ValueError("%s: every row has the class %r; a classifier needs at least two "
+            raise NNPureError("%s: every row has the class %r; a classifier needs at least two "
                              "classes in the target column" % (where, class_names[0]))
         index = {name: c for c, name in enumerate(class_names)}
         y = [index[name] for name in targets]
@@ -217,7 +217,7 @@ def fit_pipeline(rows, targets, feature_names=None, target_name=None, task="clas
 
 def _network_for(where, X, class_names, seed):
     if class_names is None or len(class_names) != 2 or len(X[0]) != 2:
-        raise ValueError("%s: kind 'network' is Tutorial A's 2-2-1 network: it needs exactly 2 "
+        raise NNPureError("%s: kind 'network' is Tutorial A's 2-2-1 network: it needs exactly 2 "
                          "feature columns and 2 classes; use kind 'mlp' for other shapes" % where)
     return NeuralNetwork.from_seed(seed)
 

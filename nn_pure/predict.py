@@ -14,6 +14,8 @@ import csv
 import io
 import sys
 
+from nn_pure.checks import NNPureError
+
 PROG = "nn_pure.predict"
 
 EXAMPLES = """examples:
@@ -69,7 +71,7 @@ def _main(argv):
     if args.values is not None:
         cells = [cell.strip() for cell in args.values.split(",")]
         if len(cells) != len(pipeline.feature_names):
-            raise ValueError("--values has %d values but the model expects %d: %s"
+            raise NNPureError("--values has %d values but the model expects %d: %s"
                              % (len(cells), len(pipeline.feature_names),
                                 ", ".join(pipeline.feature_names)))
         rows = [[parse_number("--values", 1, name, cell)

@@ -14,7 +14,7 @@ that shuffles, mean and std one value per column.
 """
 import math
 
-from nn_pure.checks import check_matrix, check_number
+from nn_pure.checks import NNPureError, check_matrix, check_number
 
 
 class Standardizer:
@@ -32,7 +32,7 @@ class Standardizer:
         self.std = [check_number("Standardizer()", "std", s) for s in std]
         for j, s in enumerate(self.std):
             if s <= 0.0:
-                raise ValueError("Standardizer(): std[%d] is %r; a standard deviation used to "
+                raise NNPureError("Standardizer(): std[%d] is %r; a standard deviation used to "
                                  "divide must be positive" % (j, s))
 
     @classmethod
@@ -87,13 +87,13 @@ def split_indices(y, val_fraction, test_fraction, rng, stratify):
     for name, fraction in (("val_fraction", val_fraction), ("test_fraction", test_fraction)):
         fraction = check_number(where, name, fraction)
         if not 0.0 <= fraction < 1.0:
-            raise ValueError("%s: %s is %r; give a fraction from 0 up to (not including) 1, "
+            raise NNPureError("%s: %s is %r; give a fraction from 0 up to (not including) 1, "
                              "such as 0.2" % (where, name, fraction))
     if val_fraction + test_fraction >= 1.0:
-        raise ValueError("%s: val_fraction + test_fraction is %r, which leaves no rows to "
+        raise NNPureError("%s: val_fraction + test_fraction is %r, which leaves no rows to "
                          "train on; keep their sum below 1" % (where, val_fraction + test_fraction))
     if not y:
-        raise ValueError("%s: there are no rows to split" % where)
+        raise NNPureError("%s: there are no rows to split" % where)
 
     if stratify:
         by_class = {}
@@ -109,11 +109,11 @@ def split_indices(y, val_fraction, test_fraction, rng, stratify):
     for label, rows in groups:
         if len(rows) < needed:
             if stratify:
-                raise ValueError(
+                raise NNPureError(
                     "%s: class %r has only %d row(s), too few to appear in every split; "
                     "a stratified split needs at least %d rows of each class (add rows, or "
                     "set the validation or test fraction to 0)" % (where, label, len(rows), needed))
-            raise ValueError("%s: %d row(s) are too few to split three ways; add rows or set "
+            raise NNPureError("%s: %d row(s) are too few to split three ways; add rows or set "
                              "the validation or test fraction to 0" % (where, len(rows)))
         rng.shuffle(rows)
         n_test = _part(len(rows), test_fraction)

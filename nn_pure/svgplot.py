@@ -8,6 +8,8 @@ fetch, no external files.
 Glossary: series a list of values, one per epoch; (x, y) pixel coordinates,
 y growing downwards as SVG's does.
 """
+from nn_pure.checks import NNPureError
+
 
 WIDTH, HEIGHT = 720, 420
 LEFT, RIGHT, TOP, BOTTOM = 70, 70, 50, 60        # margins around the plotting area
@@ -18,7 +20,7 @@ COLORS = {"training loss": "#1f77b4", "validation loss": "#ff7f0e",
 def loss_curve_svg(title, loss, val_loss=None, val_accuracy=None, x_label="epoch"):
     """Return the SVG text plotting the given per-epoch series (epochs counted from 1)."""
     if not loss:
-        raise ValueError("loss_curve_svg(): there is no loss to plot; train for at least one epoch")
+        raise NNPureError("loss_curve_svg(): there is no loss to plot; train for at least one epoch")
     n = len(loss)
     losses = loss + (val_loss or [])
     top = _nice_ceiling(max(losses))

@@ -6,6 +6,8 @@ same on a screen, in a pipe, in a log file and in a doctest.
 Glossary: values the series to draw (one per epoch); width and height the
 size of the plotting area in characters.
 """
+from nn_pure.checks import NNPureError
+
 
 
 def line_chart(values, width=60, height=10, title="loss", first_x=0):
@@ -24,7 +26,7 @@ def line_chart(values, width=60, height=10, title="loss", first_x=0):
         0  3
     """
     if not values:
-        raise ValueError("line_chart(): values is empty; pass at least one value to draw")
+        raise NNPureError("line_chart(): values is empty; pass at least one value to draw")
     width = min(width, len(values))
     columns = []                    # mean of the values that land in each column
     for c in range(width):
