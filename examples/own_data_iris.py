@@ -13,15 +13,15 @@ import tempfile
 # Find nn_pure in this checkout: the examples run with no install step.
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from nn_pure.csvdata import choose_task, read_table
-from nn_pure.modelfile import load_model, save_model
+from nn_pure.cli.csvfile import choose_task, read_table
+from nn_pure.cli.modelfile import load_model, save_model
 from nn_pure.pipeline import fit_pipeline
 
 here = os.path.dirname(os.path.abspath(__file__))
 table = read_table(os.path.join(here, "data", "iris.csv"), target="species")
 task, targets = choose_task(table)
-pipeline, history, metrics = fit_pipeline(table.rows, targets, table.feature_names, "species",
-                                          task, kind="mlp", hidden=(8,), epochs=100,
+pipeline, history, metrics = fit_pipeline(table.rows, targets, feature_names=table.feature_names,
+                                          target_name="species", task=task, kind="mlp", hidden=(8,), epochs=100,
                                           batch_size=8, learn_rate=0.1, seed=0)
 print("task: %s; classes: %s" % (task, ", ".join(pipeline.class_names)))
 print("test accuracy: %.3f" % metrics["test"]["accuracy"])

@@ -1,24 +1,53 @@
 """nn_pure: neural networks in pure Python, with every loop written out.
 
-Import the public names from here.  Reading order for a learner:
-Tutorial A: activations -> matrix (dot) -> neuron -> losses -> network -> gradcheck.
-Tutorial B and beyond: matrix -> linear -> losses -> mlp -> training -> metrics.
-This file only gathers names; the command-line programs (train) are separate
-modules and are not imported here.
+The public names, all importable from here, in a learner's reading order:
+
+Tutorial A, a neuron and a 2-2-1 network:
+    sigmoid, deriv_sigmoid          the activation and its slope (activations)
+    dot                             the weighted sum (matrix)
+    Neuron                          one neuron (neuron)
+    mse_loss                        the mean squared error (losses)
+    NeuralNetwork, PARAM_NAMES      w1..w6, b1..b3 and hand-derived backprop (network)
+    numerical_derivative, relative_error   the finite-difference oracle (gradcheck)
+    PEOPLE_NAMES, PEOPLE_X, PEOPLE_Y, EMILY, FRANK   the tutorial's people (data)
+    train_people                    the tutorial's run (training)
+
+Tutorial B and beyond, layers trained on batches:
+    matmul, transpose, argmax       lists as matrices (matrix)
+    Linear                          X W + b and its backward pass (linear)
+    Sigmoid, Tanh, ReLU             activation layers (activations)
+    softmax, SoftmaxCrossEntropy, BinaryCrossEntropy, MSE, LOSSES   losses (losses)
+    MLP                             layers stacked, with a loss on top (mlp)
+    SGD                             the update rule (optim)
+    sgd_step, train_random_batches, train_epochs, train_tutorial_b,
+    TUTORIAL_B_LEARN_RATE           the training loops (training)
+    accuracy                        scoring (metrics)
+    TOY_X, TOY_Y, toy_split, make_xor, xor_split   small data sets (data)
+    RNG                             the seeded random numbers every run uses (rng)
+
+Your own data: nn_pure.pipeline (Pipeline, fit_pipeline) and nn_pure.preprocess.
+Errors: NNPureError, a ValueError, for anything wrong in what nn_pure was given.
+
+Everything else, in any module, is implementation detail and may change.
+This file only gathers names: importing nn_pure trains, prints and reads
+nothing, and loads nothing from nn_pure.cli, the command-line side.
 """
 from nn_pure.activations import ReLU, Sigmoid, Tanh, deriv_sigmoid, sigmoid
+from nn_pure.checks import NNPureError
 from nn_pure.data import (EMILY, FRANK, PEOPLE_NAMES, PEOPLE_X, PEOPLE_Y, TOY_X, TOY_Y,
                           make_xor, toy_split, xor_split)
 from nn_pure.gradcheck import numerical_derivative, relative_error
 from nn_pure.linear import Linear
-from nn_pure.losses import MSE, SoftmaxCrossEntropy, mse_loss, softmax
+from nn_pure.losses import (LOSSES, MSE, BinaryCrossEntropy, SoftmaxCrossEntropy, mse_loss,
+                            softmax)
 from nn_pure.matrix import argmax, dot, matmul, transpose
 from nn_pure.metrics import accuracy
 from nn_pure.mlp import MLP
 from nn_pure.network import PARAM_NAMES, NeuralNetwork
 from nn_pure.neuron import Neuron
+from nn_pure.optim import SGD
 from nn_pure.rng import RNG
 from nn_pure.training import (TUTORIAL_B_LEARN_RATE, sgd_step, train_epochs, train_people,
                               train_random_batches, train_tutorial_b)
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

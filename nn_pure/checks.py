@@ -76,6 +76,15 @@ def check_matrix(where, name, M, n_cols=None):
     return rows
 
 
+def check_choice(where, name, value, choices):
+    """Return value, or raise unless it is one of the names in choices (a registry such as
+    LOSSES, or a tuple)."""
+    if isinstance(value, str) and value in choices:
+        return value
+    raise NNPureError("%s: %s is %r; choose one of %s"
+                      % (where, name, value, ", ".join(repr(c) for c in sorted(choices))))
+
+
 def check_same_length(where, name_a, a, name_b, b):
     """Raise unless the sequences a and b are equally long (one label per sample)."""
     if len(a) != len(b):

@@ -16,8 +16,6 @@ Glossary: row one sample's raw feature values, in FEATURES order.
 """
 from nn_pure.network import PARAM_NAMES, NeuralNetwork
 
-PROG = "nn_pure.export"
-
 # The activations, written as the library computes them (see activations.py).
 ACTIVATION_SOURCE = {
     "sigmoid": '''def _sigmoid(x):
@@ -194,39 +192,9 @@ def _literal(value):
 
 
 def main(argv=None):
-    """Run the command line; return the exit status (0 ok, 2 bad input)."""
-    from nn_pure import cli
-    return cli.run(PROG, _main, argv)
-
-
-def _main(argv):
-    import os
-    from nn_pure import cli
-    from nn_pure.files import write_atomically
-    from nn_pure.modelfile import load_model
-
-    parser = cli.parser(
-        "python -m nn_pure.export",
-        "Write a trained model as a standalone Python module that needs only math.",
-        "example:\n  python -m nn_pure.export iris.json --output predict_iris.py\n"
-        "  python -c 'import predict_iris; print(predict_iris.predict([5.1, 3.5, 1.4, 0.2]))'\n")
-    parser.add_argument("model", metavar="MODEL.json", help="a model saved by nn_pure.train")
-    parser.add_argument("--output", metavar="MODULE.py",
-                        help="where to write the module (default: print it)")
-    args = parser.parse_args(argv)
-    module = "model"
-    if args.output:
-        module = os.path.basename(args.output)
-        if not module.endswith(".py") or not module[:-3].isidentifier():
-            raise cli.UsageError("--output %s: the module's file name must be a Python name "
-                                 "ending in .py, such as predict_iris.py" % args.output)
-        module = module[:-3]
-    text = export_source(load_model(args.model), module, os.path.basename(args.model))
-    if args.output:
-        write_atomically(args.output, text)
-    else:
-        print(text, end="")
-    return 0
+    """Run `python -m nn_pure.export` on argv; return the exit status (nn_pure/cli/export.py)."""
+    from nn_pure.cli.export import main
+    return main(argv)
 
 
 if __name__ == "__main__":

@@ -16,12 +16,20 @@ Two numerical traps, both avoided here:
   -log p_y = log(sum_j e^(z_j - m)) + m - z_y, it never takes the log of
   anything below 1.
 
+Each loss is a class that owns everything about itself: its forward and
+backward passes, how a model's raw outputs become an answer (predictions, and
+probabilities for a classifier), what its targets must look like, and its
+name in model files and on the command line (`LOSSES`, at the end).  A model
+and the programs ask the loss; none of them needs to know which one it is.
+
 Glossary: n samples in a batch, z one row of logits, y a class index,
 p a row of probabilities, m = max(z).
 """
 from math import exp, log
 
+from nn_pure.activations import sigmoid
 from nn_pure.checks import NNPureError, check_matrix, check_same_length, check_vector
+from nn_pure.matrix import argmax
 
 
 def mse_loss(y_true, y_pred):
@@ -103,6 +111,39 @@ class SoftmaxCrossEntropy:
     >>> [[round(g, 6) for g in row] for row in loss.backward()]
     [[-0.059601, 0.059601], [0.25, -0.25]]
     """
+    name = "softmax"                    # in model files and for --loss
+    task = "classification"
+
+    def check_outputs(self, where, n_outputs):
+        """Raise unless a model with n_outputs outputs can use this loss: one per class."""
+        if n_outputs < 2:
+            raise NNPureError("%s: loss='softmax' needs at least two classes, but the last "
+                              "layer has %d output(s); give it one output per class"
+                              % (where, n_outputs))
+
+    def n_classes(self, n_outputs):
+        return n_outputs
+
+    def n_outputs(self, where, n_classes):
+        """The last layer's width for n_classes classes: one logit each."""
+        return n_classes
+
+    def check_targets(self, where, y, n_rows, n_outputs):
+        """Return y, checked to hold one class index in range(n_outputs) per row."""
+        check_labels(where, y, n_rows, n_outputs)
+        return y
+
+    def probabilities(self, logits):
+        """Return each row's class probabilities: the softmax of its logits."""
+        return log_sum_exp_and_softmax(logits)[1]
+
+    def predictions(self, outputs):
+        """Return each row's most likely class: its largest logit."""
+        return [argmax(z) for z in outputs]
+
+    def last_predictions(self):
+        """Return predictions for the rows of the last forward(), from its probabilities."""
+        return [argmax(p) for p in self.probs]
 
     def forward(self, logits, labels):
         where = "SoftmaxCrossEntropy.forward()"
@@ -141,6 +182,31 @@ class MSE:
     >>> loss.backward()
     [[-0.5], [0.0], [0.0], [-0.5]]
     """
+    name = "mse"
+    task = "regression"
+
+    def n_outputs(self, where, n_classes):
+        """The last layer's width: one predicted number (n_classes is None for regression)."""
+        return 1
+
+    def check_outputs(self, where, n_outputs):
+        """Raise unless the model predicts one number per row (what a target column holds)."""
+        if n_outputs != 1:
+            raise NNPureError("%s: loss='mse' predicts one number, but the last layer has %d "
+                              "outputs; end the layer sizes with 1" % (where, n_outputs))
+
+    def check_targets(self, where, y, n_rows, n_outputs):
+        """Return y (one finite number per row) as the rows of one target that forward takes."""
+        y = check_vector(where, "y", y)
+        check_same_length(where, "X", [None] * n_rows, "y", y)
+        return [[t] for t in y]
+
+    def predictions(self, outputs):
+        """Return each row's predicted value: its one output."""
+        return [row[0] for row in outputs]
+
+    def last_predictions(self):
+        return self.predictions(self.Y_pred)
 
     def forward(self, Y_pred, Y_true):
         where = "MSE.forward()"
@@ -164,6 +230,90 @@ class MSE:
         for pred_row, true_row in zip(self.Y_pred, self.Y_true):
             dY.append([scale * (p - t) for p, t in zip(pred_row, true_row)])
         return dY
+
+
+class BinaryCrossEntropy:
+    """Cross-entropy on one sigmoid output: the natural loss for a yes/no answer.
+
+    The model's one output z per row is a logit; p = sigmoid(z) is the
+    probability of class 1 (Tutorial A's "female") and 1 - p that of class 0.
+
+    forward(Z, labels) = (1/n) sum_s -[y log p + (1 - y) log(1 - p)]
+                       = (1/n) sum_s  max(z, 0) - y z + log(1 + e^(-|z|))
+    backward()         = (sigmoid(z) - y) / n                   (dL/dz)
+
+    The second form is the same number, computed from the logit: it never
+    takes the log of 0 and never exponentiates anything above 0, so a logit
+    of +-1000 costs exactly 1000 or 0.  (MicroPython has no log1p, so the last
+    term is log(1 + e^(-|z|)); its absolute error stays below 1e-16.)
+    Softmax over two logits [0, z] gives the same probabilities: this is the
+    two-class softmax with one output fewer.
+    >>> loss = BinaryCrossEntropy()
+    >>> round(loss.forward([[0.0], [2.0]], [1, 0]), 6)     # (log 2 + 2.126928) / 2
+    1.410038
+    >>> [[round(g, 6) for g in row] for row in loss.backward()]
+    [[-0.25], [0.440399]]
+    >>> loss.forward([[-1000.0]], [1]), loss.forward([[1000.0]], [1])
+    (1000.0, 0.0)
+    """
+    name = "binary-cross-entropy"
+    task = "classification"
+
+    def check_outputs(self, where, n_outputs):
+        """Raise unless the model has the one output whose sigmoid is p(class 1)."""
+        if n_outputs != 1:
+            raise NNPureError("%s: binary cross-entropy needs one output (the logit of class "
+                              "1), but the last layer has %d; end the layer sizes with 1, or "
+                              "use the softmax loss for more classes" % (where, n_outputs))
+
+    def n_classes(self, n_outputs):
+        return 2
+
+    def n_outputs(self, where, n_classes):
+        """The last layer's width for n_classes classes: 1, which needs exactly two."""
+        if n_classes != 2:
+            raise NNPureError("%s: binary cross-entropy tells two classes apart, but the target "
+                              "has %d; use the softmax loss" % (where, n_classes))
+        return 1
+
+    def check_targets(self, where, y, n_rows, n_outputs):
+        """Return y, checked to hold one class index, 0 or 1, per row."""
+        check_labels(where, y, n_rows, 2)
+        return y
+
+    def probabilities(self, outputs):
+        """Return each row's [1 - p, p], with p = sigmoid(z)."""
+        probs = []
+        for (z,) in outputs:
+            p = sigmoid(z)
+            probs.append([1.0 - p, p])
+        return probs
+
+    def predictions(self, outputs):
+        """Return 1 where p > 1/2, that is z > 0, else 0 (a tie goes to class 0, as argmax)."""
+        return [1 if row[0] > 0.0 else 0 for row in outputs]
+
+    def last_predictions(self):
+        return self.predictions(self.outputs)
+
+    def forward(self, outputs, labels):
+        where = "BinaryCrossEntropy.forward()"
+        if not outputs:
+            raise NNPureError("%s: the batch is empty; pass at least one row" % where)
+        check_labels(where, labels, len(outputs), 2)
+        self.outputs, self.labels = outputs, labels
+        total = 0.0
+        for (z,), y in zip(outputs, labels):
+            total += (z if z > 0.0 else 0.0) - y * z + log(1.0 + exp(-abs(z)))
+        return total / len(outputs)
+
+    def backward(self):
+        n = len(self.outputs)
+        return [[(sigmoid(z) - y) / n] for (z,), y in zip(self.outputs, self.labels)]
+
+
+# The losses by the name that model files and --loss use.
+LOSSES = {loss.name: loss for loss in (SoftmaxCrossEntropy, MSE, BinaryCrossEntropy)}
 
 
 def check_labels(where, labels, n_rows, n_classes):

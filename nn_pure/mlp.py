@@ -17,24 +17,22 @@ y the labels (class indices for the softmax loss, numbers for MSE).
 import math
 
 from nn_pure.activations import ACTIVATIONS
-from nn_pure.checks import (NNPureError, check_count, check_matrix, check_same_length,
-                            check_vector)
+from nn_pure.checks import NNPureError, check_choice, check_count, check_matrix, check_vector
 from nn_pure.linear import Linear
-from nn_pure.losses import MSE, SoftmaxCrossEntropy, check_labels, log_sum_exp_and_softmax
-from nn_pure.matrix import argmax
+from nn_pure.losses import LOSSES, SoftmaxCrossEntropy
 from nn_pure.rng import RNG
-
-LOSSES = ("softmax", "mse")
 
 
 class MLP:
     """A stack of Linear and activation layers with a loss on top.
 
-    activation: 'tanh', 'sigmoid' or 'relu' between Linear layers.
-    loss: 'softmax' (softmax cross-entropy; classes 0 .. sizes[-1]-1) or 'mse'
-    (one output; regression, or Tutorial A's squared error).
-    output: an activation after the last Linear layer, or None.  With the
-    softmax loss it must be None: the softmax is part of the loss.
+    activation: a name in ACTIVATIONS ('tanh', 'sigmoid', 'relu', ...) between
+    Linear layers.
+    loss: a name in LOSSES: 'softmax' (softmax cross-entropy; classes
+    0 .. sizes[-1]-1), 'binary-cross-entropy' (one output, classes 0 and 1) or
+    'mse' (one output; regression, or Tutorial A's squared error).
+    output: an activation after the last Linear layer, or None.  With a
+    classifier's loss it must be None: the loss makes the probabilities.
     weight_scale: the standard deviation of the initial weights; by default
     1/sqrt(n_in) for each layer, so every weighted sum starts with a spread
     near 1 however many inputs it adds up (Tutorial B's 1.0 saturates wide layers).
@@ -48,29 +46,26 @@ class MLP:
     [1]
     """
 
-    def __init__(self, sizes, activation="tanh", loss="softmax", output=None, rng=None,
+    def __init__(self, sizes, *, activation="tanh", loss="softmax", output=None, rng=None,
                  weight_scale=None):
         where = "MLP()"
         if not isinstance(sizes, (list, tuple)) or len(sizes) < 2:
             raise NNPureError("%s: sizes is %r; give at least two layer widths, inputs first "
-                             "and outputs last, e.g. [4, 8, 3]" % (where, sizes))
+                              "and outputs last, e.g. [4, 8, 3]" % (where, sizes))
         for i, size in enumerate(sizes):
             check_count(where, "sizes[%d]" % i, size, 1)
-        _check_choice(where, "activation", activation, sorted(ACTIVATIONS))
-        _check_choice(where, "loss", loss, LOSSES)
+        check_choice(where, "activation", activation, ACTIVATIONS)
+        check_choice(where, "loss", loss, LOSSES)
+        self.loss_layer = LOSSES[loss]()
+        self.loss_layer.check_outputs(where, sizes[-1])
         if output is not None:
-            _check_choice(where, "output", output, sorted(ACTIVATIONS))
-            if loss == "softmax":
-                raise NNPureError("%s: output=%r cannot go with loss='softmax', which applies "
-                                 "the softmax itself; use output=None" % (where, output))
-        if loss == "mse" and sizes[-1] != 1:
-            raise NNPureError("%s: loss='mse' predicts one number, but sizes ends in %d; "
-                             "end sizes with 1" % (where, sizes[-1]))
-        if loss == "softmax" and sizes[-1] < 2:
-            raise NNPureError("%s: loss='softmax' needs at least two classes, but sizes ends "
-                             "in %d" % (where, sizes[-1]))
+            check_choice(where, "output", output, ACTIVATIONS)
+            if self.loss_layer.task == "classification":
+                raise NNPureError("%s: output=%r cannot go with loss=%r, which turns the outputs "
+                                  "into probabilities itself; use output=None"
+                                  % (where, output, loss))
         self.sizes = list(sizes)
-        self.activation, self.loss_name, self.output = activation, loss, output
+        self.activation, self.output = activation, output
         rng = rng if rng is not None else RNG(0)
 
         self.layers = []
@@ -84,7 +79,25 @@ class MLP:
                 self.layers.append(ACTIVATIONS[activation]())
         if output is not None:
             self.layers.append(ACTIVATIONS[output]())
-        self.loss_layer = SoftmaxCrossEntropy() if loss == "softmax" else MSE()
+
+    @property
+    def task(self):
+        """'classification' or 'regression': the loss decides."""
+        return self.loss_layer.task
+
+    @property
+    def kind(self):
+        """'softmax' for Tutorial B's one linear layer with the softmax loss, else 'mlp'."""
+        if len(self.sizes) == 2 and isinstance(self.loss_layer, SoftmaxCrossEntropy):
+            return "softmax"
+        return "mlp"
+
+    @property
+    def n_classes(self):
+        """How many classes a classifier tells apart (None for regression)."""
+        if self.task != "classification":
+            return None
+        return self.loss_layer.n_classes(self.sizes[-1])
 
     @classmethod
     def from_network(cls, net):
@@ -94,11 +107,7 @@ class MLP:
         b = [b1, b2].  Output layer: W = [[w5], [w6]], b = [b3].
         """
         model = cls([2, 2, 1], activation="sigmoid", loss="mse", output="sigmoid")
-        hidden, out = model.linears
-        hidden.W = [[net.w1, net.w3], [net.w2, net.w4]]
-        hidden.b = [net.b1, net.b2]
-        out.W = [[net.w5], [net.w6]]
-        out.b = [net.b3]
+        model.set_parameters(net.parameters())
         return model
 
     # ---- forward and loss ------------------------------------------------
@@ -115,13 +124,12 @@ class MLP:
     def loss(self, X, y):
         """Return the mean loss over the batch X with labels y (and keep what backward needs)."""
         X, y = self.check_data("MLP.loss()", X, y)
-        return self._loss(X, y)
+        return self.batch_loss(X, y)
 
-    def _loss(self, X, y):
-        outputs = self._forward(X)
-        if self.loss_name == "mse":
-            return self.loss_layer.forward(outputs, [[t] for t in y])
-        return self.loss_layer.forward(outputs, y)
+    def batch_loss(self, X, y):
+        """loss(X, y) for a batch that check_data() has already checked (the trainers'
+        call: each step's rows were checked once, with the whole data set)."""
+        return self.loss_layer.forward(self._forward(X), y)
 
     # ---- backward ----------------------------------------------------------
 
@@ -147,35 +155,34 @@ class MLP:
             grads += linear.gradients()
         return grads
 
+    def set_parameters(self, parameters):
+        """Take [W1, b1, W2, b2, ...] (shaped like parameters()) as this model's own."""
+        if len(parameters) != 2 * len(self.linears):
+            raise NNPureError("MLP.set_parameters(): %d lists for %d layers; pass W and b for "
+                              "each layer" % (len(parameters), len(self.linears)))
+        for n, linear in enumerate(self.linears):
+            where = "MLP.set_parameters()"
+            linear.W = check_matrix(where, "W%d" % (n + 1), parameters[2 * n], linear.n_out)
+            if len(linear.W) != linear.n_in:
+                raise NNPureError("%s: W%d has %d rows but layer %d has %d inputs"
+                                  % (where, n + 1, len(linear.W), n + 1, linear.n_in))
+            linear.b = check_vector(where, "b%d" % (n + 1), parameters[2 * n + 1], linear.n_out)
+
     # ---- using a trained model ---------------------------------------------
 
     def predict_proba(self, X):
-        """Return each row's class probabilities (softmax loss) or predicted value (MSE)."""
+        """Return each row's class probabilities (or, for regression, its predicted value)."""
         outputs = self.forward(X)
-        if self.loss_name == "mse":
-            return [row[0] for row in outputs]
-        return log_sum_exp_and_softmax(outputs)[1]
+        if self.task != "classification":
+            return self.loss_layer.predictions(outputs)
+        return self.loss_layer.probabilities(outputs)
 
     def predict(self, X):
-        """Return each row's most likely class (softmax loss) or predicted value (MSE)."""
-        outputs = self.forward(X)
-        if self.loss_name == "mse":
-            return [row[0] for row in outputs]
-        return [argmax(z) for z in outputs]     # the largest logit is the largest probability
+        """Return each row's most likely class, or its predicted value for regression."""
+        return self.loss_layer.predictions(self.forward(X))
 
     def check_data(self, where, X, y):
-        """Return X and y checked against this model: rows of sizes[0] finite numbers,
-        and one label per row (a class index, or a finite number for MSE)."""
+        """Return X and y checked against this model: rows of sizes[0] finite numbers, and
+        one target per row in the form the loss takes (see its check_targets)."""
         X = check_matrix(where, "X", X, self.sizes[0])
-        if self.loss_name == "mse":
-            y = check_vector(where, "y", y)
-            check_same_length(where, "X", X, "y", y)
-        else:
-            check_labels(where, y, len(X), self.sizes[-1])
-        return X, y
-
-
-def _check_choice(where, name, value, choices):
-    if value not in choices:
-        raise NNPureError("%s: %s is %r; choose one of %s"
-                         % (where, name, value, ", ".join(repr(c) for c in choices)))
+        return X, self.loss_layer.check_targets(where, y, len(X), self.sizes[-1])

@@ -21,6 +21,7 @@ of h1; f_prime_h1 = f'(sum_h1); d_L_d_w1 = dL/dw1; d_ypred_d_h1 = dy_pred/dh1.
 from nn_pure.activations import sigmoid
 from nn_pure.checks import (check_count, check_matrix, check_number, check_positive,
                             check_same_length, check_vector)
+from nn_pure.losses import MSE
 from nn_pure.rng import RNG
 
 PARAM_NAMES = ("w1", "w2", "w3", "w4", "w5", "w6", "b1", "b2", "b3")
@@ -57,9 +58,58 @@ class NeuralNetwork:
         b1, b2, b3 = [rng.normal() for _ in range(3)]
         return cls(w1=w1, w2=w2, w3=w3, w4=w4, w5=w5, w6=w6, b1=b1, b2=b2, b3=b3)
 
+    # ---- what every nn_pure model answers (see MLP) -----------------------
+    # The same questions an MLP answers, so that a Pipeline, a model file or an
+    # export can hold either without asking which it has.  As a layer, the hidden
+    # neurons are W = [[w1, w3], [w2, w4]] (row i: input x_i's weights to h1, h2).
+
+    kind = "network"
+    task = "classification"     # o1 is the probability of class 1 (Tutorial A: female)
+    n_classes = 2
+    activation = output = "sigmoid"
+    loss_layer = MSE()          # its name for model files; train() computes the loss itself
+
+    @property
+    def sizes(self):
+        """The layer widths, inputs first, as MLP.sizes gives them."""
+        return [2, 2, 1]
+
     def parameters(self):
+        """Return [W1, b1, W2, b2] as new lists: the nine numbers, shaped like an MLP's.
+
+        >>> net = NeuralNetwork(w1=1, w2=2, w3=3, w4=4, w5=5, w6=6, b1=7, b2=8, b3=9)
+        >>> net.parameters()
+        [[[1.0, 3.0], [2.0, 4.0]], [7.0, 8.0], [[5.0], [6.0]], [9.0]]
+        """
+        return [[[self.w1, self.w3], [self.w2, self.w4]], [self.b1, self.b2],
+                [[self.w5], [self.w6]], [self.b3]]
+
+    def set_parameters(self, parameters):
+        """Set the nine numbers from [W1, b1, W2, b2], shaped as parameters() returns them."""
+        ((w1, w3), (w2, w4)), (b1, b2), ((w5,), (w6,)), (b3,) = parameters
+        where = "NeuralNetwork.set_parameters()"
+        self.w1, self.w2 = check_number(where, "w1", w1), check_number(where, "w2", w2)
+        self.w3, self.w4 = check_number(where, "w3", w3), check_number(where, "w4", w4)
+        self.w5, self.w6 = check_number(where, "w5", w5), check_number(where, "w6", w6)
+        self.b1, self.b2 = check_number(where, "b1", b1), check_number(where, "b2", b2)
+        self.b3 = check_number(where, "b3", b3)
+
+    def named_parameters(self):
         """Return the nine parameters as a dict keyed 'w1' .. 'b3'."""
         return {name: getattr(self, name) for name in PARAM_NAMES}
+
+    def forward(self, X):
+        """Return [[o1]] for each row [x1, x2] of the batch X."""
+        X = check_matrix("NeuralNetwork.forward()", "X", X, 2)
+        return [[self._feedforward(x1, x2)] for x1, x2 in X]
+
+    def predict_proba(self, X):
+        """Return [1 - o1, o1] for each row: the probabilities of classes 0 and 1."""
+        return [[1.0 - o1, o1] for (o1,) in self.forward(X)]
+
+    def predict(self, X):
+        """Return 1 (Tutorial A: female) where o1 > 1/2, else 0."""
+        return [1 if o1 > 0.5 else 0 for (o1,) in self.forward(X)]
 
     # ---- forward -------------------------------------------------------
 
@@ -74,8 +124,12 @@ class NeuralNetwork:
         return sigmoid(self.w5 * h1 + self.w6 * h2 + self.b3)
 
     def loss(self, data, y_trues):
-        """Return the mean squared error over a data set: (1/n) sum (y_true - y_pred)^2."""
+        """Return the mean squared error over a data set: (1/n) sum (y_true - y_pred)^2.
+
+        backward() then finds its gradient.
+        """
         data, y_trues = _check_data("NeuralNetwork.loss()", data, y_trues)
+        self.batch = data, y_trues
         return self._loss(data, y_trues)
 
     def _loss(self, data, y_trues):
@@ -181,6 +235,20 @@ class NeuralNetwork:
             })
         return (d_L_d_w1, d_L_d_w2, d_L_d_w3, d_L_d_w4, d_L_d_w5, d_L_d_w6,
                 d_L_d_b1, d_L_d_b2, d_L_d_b3)
+
+    def backward(self):
+        """Find the gradient of the last loss(): the mean of each sample's nine partials."""
+        data, y_trues = self.batch
+        totals = [0.0] * 9
+        for (x1, x2), y_true in zip(data, y_trues):
+            for k, d in enumerate(self._backprop(x1, x2, y_true)):
+                totals[k] += d
+        self.d_L_d = [t / len(data) for t in totals]
+
+    def gradients(self):
+        """Return the last backward()'s gradient, shaped like parameters()."""
+        d_w1, d_w2, d_w3, d_w4, d_w5, d_w6, d_b1, d_b2, d_b3 = self.d_L_d
+        return [[[d_w1, d_w3], [d_w2, d_w4]], [d_b1, d_b2], [[d_w5], [d_w6]], [d_b3]]
 
     # ---- update --------------------------------------------------------
 

@@ -2,9 +2,10 @@
 
 Every step is the same four moves, in the order Tutorial B teaches them:
 
-    loss = model.loss(batch)       forward pass, then the loss
-    model.backward()               backward pass: dW, db for every layer
-    sgd_step(model, learn_rate)    W <- W - learn_rate * dW,  b <- b - learn_rate * db
+    loss = model.loss(batch)                forward pass, then the loss
+    model.backward()                        backward pass: dW, db for every layer
+    optimizer.step(model.parameters(),      the update rule; plain SGD is
+                   model.gradients())       W <- W - learn_rate * dW,  b <- b - learn_rate * db
     (evaluate now and then)
 
 Two ways to choose the batches:
@@ -18,7 +19,8 @@ At the end, the two tutorials' runs, ready to call on any Python (MicroPython
 included): train_people (Tutorial A) and train_tutorial_b (Tutorial B).
 
 Glossary: model an MLP; X, y training rows and labels; rng the seeded RNG that
-makes every choice of batch; history what was measured along the way.
+makes every choice of batch; optimizer the update rule (nn_pure.optim);
+history what was measured along the way.
 """
 from nn_pure.checks import check_count, check_finite_loss, check_positive
 from nn_pure.data import PEOPLE_X, PEOPLE_Y, toy_split
@@ -26,49 +28,73 @@ from nn_pure.matrix import argmax
 from nn_pure.metrics import accuracy
 from nn_pure.mlp import MLP
 from nn_pure.network import NeuralNetwork
+from nn_pure.optim import SGD
 from nn_pure.rng import RNG
 
-DEFAULT_SEED = 42
+# ---- defaults, in one place --------------------------------------------------------
+# Every program and function below takes these unless told otherwise.
+
+DEFAULT_SEED = 42               # any fixed seed: the same run on every Python
+
+# Tutorial A: its own numbers.
+TUTORIAL_A_EPOCHS = 1000
+TUTORIAL_A_LEARN_RATE = 0.1
 
 # Tutorial B's code applies 0.01 to a gradient it never divides by the batch size, so
 # its step is 0.01 times a *sum* over 4 rows.  nn_pure's gradient is the true mean,
 # so the same step needs 0.01 * 4 = 0.04; with 0.01, 4000 iterations fall short.
+TUTORIAL_B_ITERATIONS = 4000
+TUTORIAL_B_BATCH_SIZE = 4
 TUTORIAL_B_LEARN_RATE = 0.04
+
+# An MLP on a built-in data set (XOR, Tutorial B's toy data): 40 rows or fewer, so
+# batches of 4 give ten steps an epoch, and 200 epochs finish in a blink.
+MLP_EPOCHS = 200
+MLP_BATCH_SIZE = 4
+MLP_LEARN_RATE = 0.1
+
+# A table of your own (train_epochs, fit_pipeline, --data): small batches learn a
+# small table in few epochs; standardized inputs make 0.1 a safe step for SGD.
+EPOCHS = 100
+BATCH_SIZE = 8
+LEARN_RATE = 0.1
 
 
 def sgd_step(model, learn_rate):
-    """Move every weight and bias against its gradient, in place: p <- p - learn_rate * dp."""
-    for linear in model.linears:
-        for W_row, dW_row in zip(linear.W, linear.dW):
-            for j, dW_ij in enumerate(dW_row):
-                W_row[j] -= learn_rate * dW_ij
-        for j, db_j in enumerate(linear.db):
-            linear.b[j] -= learn_rate * db_j
+    """Move every weight and bias against its gradient, in place: p <- p - learn_rate * dp.
+
+    Tutorial B's update, as one call: SGD(learn_rate).step(model.parameters(),
+    model.gradients()).
+    """
+    SGD(learn_rate).step(model.parameters(), model.gradients())
 
 
-def train_random_batches(model, X, y, iterations=4000, batch_size=4, learn_rate=0.01,
-                         rng=None, X_val=None, y_val=None, report_every=100,
+def train_random_batches(model, X, y, *, iterations=TUTORIAL_B_ITERATIONS,
+                         batch_size=TUTORIAL_B_BATCH_SIZE, learn_rate=TUTORIAL_B_LEARN_RATE,
+                         optimizer=None, rng=None, X_val=None, y_val=None, report_every=100,
                          validate_every=500, report=None):
     """Tutorial B's regime: `iterations` steps, each on batch_size rows drawn with replacement.
 
-    Every report_every iterations the accuracy on that step's batch is
-    recorded (as the tutorial does: the batch just trained on, measured before
-    its update); every validate_every iterations the accuracy on (X_val, y_val),
-    if given.  report, if given, is called as report(kind, iteration, accuracy)
-    with kind 'train' or 'val', iterations counted from 1.  Returns a history
-    dict: 'loss' (one per iteration), 'train_accuracy' and 'val_accuracy'
-    (lists of (iteration, accuracy) pairs).
+    optimizer is the update rule (default: plain SGD at learn_rate).  Every
+    report_every iterations the accuracy on that step's batch is recorded (as
+    the tutorial does: the batch just trained on, measured before its update);
+    every validate_every iterations the accuracy on (X_val, y_val), if given.
+    report, if given, is called as report(kind, iteration, accuracy) with kind
+    'train' or 'val', iterations counted from 1.  Returns a history dict:
+    'loss' (one per iteration), 'train_accuracy' and 'val_accuracy' (lists of
+    (iteration, accuracy) pairs).
     """
     where = "train_random_batches()"
     X, y = model.check_data(where, X, y)
     check_count(where, "iterations", iterations)
     check_count(where, "batch_size", batch_size, 1)
-    learn_rate = check_positive(where, "learn_rate", learn_rate)
+    optimizer = optimizer or SGD(check_positive(where, "learn_rate", learn_rate))
     check_count(where, "report_every", report_every)
     check_count(where, "validate_every", validate_every)
     if X_val is not None:
         X_val, y_val = model.check_data(where + " validation", X_val, y_val)
     rng = rng if rng is not None else RNG(0)
+    classifier = model.task == "classification"
 
     # The loss list is allocated whole, up front.  Grown one append at a time while
     # thousands of small floats are created, it can fail on MicroPython: its heap
@@ -76,41 +102,43 @@ def train_random_batches(model, X, y, iterations=4000, batch_size=4, learn_rate=
     history = {"loss": [0.0] * iterations, "train_accuracy": [], "val_accuracy": []}
     for iteration in range(1, iterations + 1):
         rows = [rng.randrange(len(X)) for _ in range(batch_size)]
-        history["loss"][iteration - 1] = _step(model, X, y, rows, learn_rate, where, iteration)
+        history["loss"][iteration - 1] = step(model, X, y, rows, optimizer, where, iteration)
 
-        if report_every and iteration % report_every == 0 and model.loss_name == "softmax":
+        if report_every and iteration % report_every == 0 and classifier:
             # The tutorial scores the outputs it just computed: this batch, before the step.
-            batch_accuracy = accuracy(_argmax_rows(model.loss_layer.probs), [y[r] for r in rows])
+            batch_accuracy = accuracy([y[r] for r in rows], model.loss_layer.last_predictions())
             history["train_accuracy"].append((iteration, batch_accuracy))
             if report is not None:
                 report("train", iteration, batch_accuracy)
         if X_val is not None and validate_every and iteration % validate_every == 0:
-            val_accuracy = accuracy(model.predict(X_val), y_val)
+            val_accuracy = accuracy(y_val, model.predict(X_val))
             history["val_accuracy"].append((iteration, val_accuracy))
             if report is not None:
                 report("val", iteration, val_accuracy)
     return history
 
 
-def train_epochs(model, X, y, epochs=100, batch_size=32, learn_rate=0.1, rng=None,
-                 X_val=None, y_val=None, report=None):
+def train_epochs(model, X, y, *, epochs=EPOCHS, batch_size=BATCH_SIZE, learn_rate=LEARN_RATE,
+                 optimizer=None, rng=None, X_val=None, y_val=None, report=None):
     """Train for `epochs` passes; each shuffles the rows and steps on consecutive batches.
 
-    The last batch of an epoch may be smaller.  After each epoch the history
-    records 'loss' (the mean training loss over the epoch's rows, as measured
-    batch by batch while training) and, when (X_val, y_val) is given,
-    'val_loss' and, for classifiers, 'val_accuracy'.  report, if given, is
-    called as report(epoch, history) after each epoch, epochs counted from 1.
-    Returns the history dict.
+    optimizer is the update rule (default: plain SGD at learn_rate).  The last
+    batch of an epoch may be smaller.  After each epoch the history records
+    'loss' (the mean training loss over the epoch's rows, as measured batch by
+    batch while training) and, when (X_val, y_val) is given, 'val_loss' and,
+    for classifiers, 'val_accuracy'.  report, if given, is called as
+    report(epoch, history) after each epoch, epochs counted from 1.  Returns
+    the history dict.
     """
     where = "train_epochs()"
     X, y = model.check_data(where, X, y)
     check_count(where, "epochs", epochs)
     check_count(where, "batch_size", batch_size, 1)
-    learn_rate = check_positive(where, "learn_rate", learn_rate)
+    optimizer = optimizer or SGD(check_positive(where, "learn_rate", learn_rate))
     if X_val is not None:
         X_val, y_val = model.check_data(where + " validation", X_val, y_val)
     rng = rng if rng is not None else RNG(0)
+    classifier = model.task == "classification"
 
     history = {"loss": [], "val_loss": [], "val_accuracy": []}
     order = list(range(len(X)))
@@ -119,22 +147,35 @@ def train_epochs(model, X, y, epochs=100, batch_size=32, learn_rate=0.1, rng=Non
         total = 0.0
         for start in range(0, len(order), batch_size):
             rows = order[start:start + batch_size]
-            loss = _step(model, X, y, rows, learn_rate, where, epoch)
+            loss = step(model, X, y, rows, optimizer, where, epoch)
             total += loss * len(rows)           # the batch loss is a mean; weight it by size
         history["loss"].append(total / len(X))
         if X_val is not None:
-            history["val_loss"].append(model._loss(X_val, y_val))
-            if model.loss_name == "softmax":
-                history["val_accuracy"].append(
-                    accuracy(_argmax_rows(model.loss_layer.probs), y_val))
+            history["val_loss"].append(model.batch_loss(X_val, y_val))
+            if classifier:
+                history["val_accuracy"].append(accuracy(y_val, model.loss_layer.last_predictions()))
         if report is not None:
             report(epoch, history)
     return history
 
 
+def step(model, X, y, rows, optimizer, where, number):
+    """One step of descent on the given rows of (X, y); return the batch's mean loss.
+
+    X and y must already be checked (model.check_data); `number` is the step or
+    epoch that a divergence message names.
+    """
+    loss = model.batch_loss([X[r] for r in rows], [y[r] for r in rows])   # forward, loss
+    check_finite_loss(where, loss, number, optimizer.learn_rate)
+    model.backward()                                                        # dW, db everywhere
+    optimizer.step(model.parameters(), model.gradients())                   # W -= rate * dW ...
+    return loss
+
+
 # ---- the two tutorials' runs, ready to call --------------------------------------
 
-def train_people(seed=DEFAULT_SEED, epochs=1000, learn_rate=0.1, report_every=0, report=None):
+def train_people(seed=DEFAULT_SEED, epochs=TUTORIAL_A_EPOCHS, learn_rate=TUTORIAL_A_LEARN_RATE,
+                 *, report_every=0, report=None):
     """Tutorial A: train a seeded NeuralNetwork on the four people; return (net, losses)."""
     net = NeuralNetwork.from_seed(seed)
     losses = net.train(PEOPLE_X, PEOPLE_Y, epochs=epochs, learn_rate=learn_rate,
@@ -142,8 +183,9 @@ def train_people(seed=DEFAULT_SEED, epochs=1000, learn_rate=0.1, report_every=0,
     return net, losses
 
 
-def train_tutorial_b(seed=DEFAULT_SEED, iterations=4000, batch_size=4,
-                     learn_rate=TUTORIAL_B_LEARN_RATE, report=None, splits=None):
+def train_tutorial_b(seed=DEFAULT_SEED, *, iterations=TUTORIAL_B_ITERATIONS,
+                     batch_size=TUTORIAL_B_BATCH_SIZE, learn_rate=TUTORIAL_B_LEARN_RATE,
+                     report=None, splits=None):
     """Tutorial B on its toy data (or on splits given as three (X, y) pairs).
 
     The model is a single Linear layer with standard normal weights and the
@@ -153,19 +195,7 @@ def train_tutorial_b(seed=DEFAULT_SEED, iterations=4000, batch_size=4,
     (X, y), (X_val, y_val), (X_test, y_test) = splits or toy_split()
     rng = RNG(seed)
     model = MLP([len(X[0]), max(y) + 1], loss="softmax", rng=rng, weight_scale=1.0)
-    history = train_random_batches(model, X, y, iterations, batch_size, learn_rate, rng,
-                                   X_val, y_val, report=report)
-    return model, history, accuracy(model.predict(X_test), y_test)
-
-
-def _step(model, X, y, rows, learn_rate, where, step):
-    """One step of descent on the given rows of (X, y); return the batch's mean loss."""
-    loss = model._loss([X[r] for r in rows], [y[r] for r in rows])    # forward and loss
-    check_finite_loss(where, loss, step, learn_rate)
-    model.backward()                                                    # dW, db everywhere
-    sgd_step(model, learn_rate)                                         # W -= rate * dW ...
-    return loss
-
-
-def _argmax_rows(rows):
-    return [argmax(row) for row in rows]
+    history = train_random_batches(model, X, y, iterations=iterations, batch_size=batch_size,
+                                   learn_rate=learn_rate, rng=rng, X_val=X_val, y_val=y_val,
+                                   report=report)
+    return model, history, accuracy(y_test, model.predict(X_test))

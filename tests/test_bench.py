@@ -4,7 +4,7 @@ No test here measures time: speed is reported by python -m nn_pure.bench, never 
 """
 import unittest
 
-from nn_pure import bench
+from nn_pure.cli import bench
 from nn_pure.rng import RNG
 from nn_pure.training import train_epochs
 from tests.helpers import call_main

@@ -7,8 +7,8 @@ import sys
 import tempfile
 import unittest
 
-from nn_pure.csvdata import choose_task, read_table
-from nn_pure.modelfile import load_model, save_model
+from nn_pure.cli.csvfile import choose_task, read_table
+from nn_pure.cli.modelfile import load_model, save_model
 from nn_pure.pipeline import fit_pipeline
 from nn_pure.export import main
 
@@ -37,8 +37,8 @@ class TestExport(unittest.TestCase):
         table = read_table(IRIS, "species")
         task, targets = choose_task(table)
         for kind in ("mlp", "softmax"):
-            pipeline = fit_pipeline(table.rows, targets, table.feature_names, "species", task,
-                                    kind, epochs=30, seed=4)[0]
+            pipeline = fit_pipeline(table.rows, targets, feature_names=table.feature_names,
+                                    target_name="species", task=task, kind=kind, epochs=30, seed=4)[0]
             loaded, module = self.export(pipeline, "predict_iris_" + kind)
             with self.subTest(kind=kind):
                 self.assertEqual([module.predict_proba(r) for r in table.rows],
@@ -48,19 +48,21 @@ class TestExport(unittest.TestCase):
 
     def test_network_and_regression_kinds(self):
         rows, y = smooth_regression_rows(40, seed=5)
-        regression = fit_pipeline(rows, y, ["a", "b"], "y", "regression", epochs=5)[0]
+        regression = fit_pipeline(rows, y, feature_names=["a", "b"], target_name="y",
+                                  task="regression", epochs=5)[0]
         loaded, module = self.export(regression, "predict_y")
         self.assertEqual([module.predict(r) for r in rows], loaded.predict(rows))
         names = ["lo" if a < 0 else "hi" for a, _ in rows]
-        network = fit_pipeline(rows, names, ["a", "b"], "side", kind="network", epochs=5)[0]
+        network = fit_pipeline(rows, names, feature_names=["a", "b"], target_name="side",
+                               kind="network", epochs=5)[0]
         loaded, module = self.export(network, "predict_side")
         self.assertEqual([module.predict_proba(r) for r in rows], loaded.predict_proba(rows))
         self.assertEqual([module.predict(r) for r in rows], loaded.predict(rows))
 
     def test_module_imports_only_math_and_says_how_to_use_it(self):
         table = read_table(IRIS, "species")
-        pipeline = fit_pipeline(table.rows, table.targets, table.feature_names, "species",
-                                epochs=2)[0]
+        pipeline = fit_pipeline(table.rows, table.targets, feature_names=table.feature_names,
+                                target_name="species", epochs=2)[0]
         self.export(pipeline, "predict_flowers")
         path = os.path.join(self.folder, "predict_flowers.py")
         with open(path) as f:
@@ -83,7 +85,8 @@ class TestExport(unittest.TestCase):
 
     def test_bad_output_name_and_wrong_row_length(self):
         table = read_table(IRIS, "species")
-        pipeline = fit_pipeline(table.rows, table.targets, table.feature_names, epochs=1)[0]
+        pipeline = fit_pipeline(table.rows, table.targets, feature_names=table.feature_names,
+                                epochs=1)[0]
         model = os.path.join(self.folder, "m.json")
         save_model(pipeline, model)
         status, _, err = call_main(main, [model, "--output", os.path.join(self.folder,

@@ -5,7 +5,7 @@ import tempfile
 import unittest
 
 from nn_pure import MLP, RNG, NeuralNetwork
-from nn_pure.modelfile import dumps_model, load_model, loads_model, save_model
+from nn_pure.cli.modelfile import dumps_model, load_model, loads_model, save_model
 from nn_pure.pipeline import fit_pipeline
 
 from tests.helpers import run_python
@@ -17,11 +17,12 @@ def trained_pipelines():
     rng = RNG(5)
     rows = [[rng.normal() + 2 * (i % 2), rng.normal()] for i in range(40)]
     names = ["a" if i % 2 == 0 else "b" for i in range(40)]
-    pipelines = {kind: fit_pipeline(rows, names, ["u", "v"], "letter", kind=kind, epochs=5,
+    pipelines = {kind: fit_pipeline(rows, names, feature_names=["u", "v"], target_name="letter", kind=kind, epochs=5,
                                     seed=2)[0]
                  for kind in ("network", "softmax", "mlp")}
     reg_rows, y = smooth_regression_rows(60, seed=1)
-    pipelines["regression"] = fit_pipeline(reg_rows, y, ["a", "b"], "y", "regression",
+    pipelines["regression"] = fit_pipeline(reg_rows, y, feature_names=["a", "b"], target_name="y",
+                                           task="regression",
                                            epochs=5, seed=3)[0]
     return pipelines, rows
 
@@ -91,9 +92,9 @@ class TestAtomicSave(unittest.TestCase):
     def test_a_killed_save_leaves_the_earlier_file(self):
         # A child process writes the new model, then dies (os._exit, no clean-up) at the
         # moment it would rename the temporary file into place.
-        code = ("import os, nn_pure.files as files\n"
+        code = ("import os, nn_pure.cli.outputs as files\n"
                 "from nn_pure import MLP, RNG\n"
-                "from nn_pure.modelfile import save_model\n"
+                "from nn_pure.cli.modelfile import save_model\n"
                 "os.replace = lambda a, b: os._exit(9)\n"
                 "save_model(MLP([2, 3, 2], rng=RNG(2)), %r)\n" % self.path)
         status, _, _ = run_python(["-c", code])

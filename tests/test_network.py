@@ -24,7 +24,7 @@ class TestFeedforward(unittest.TestCase):
     def test_from_seed_draws_all_nine_and_repeats(self):
         a, b = NeuralNetwork.from_seed(3), NeuralNetwork.from_seed(3)
         self.assertEqual(a.parameters(), b.parameters())
-        self.assertEqual(len(set(a.parameters().values())), 9)
+        self.assertEqual(len(set(a.named_parameters().values())), 9)
         self.assertNotEqual(a.parameters(), NeuralNetwork.from_seed(4).parameters())
 
 

@@ -2,7 +2,7 @@ import math
 import unittest
 
 from nn_pure import RNG
-from nn_pure.csvdata import choose_task, read_table
+from nn_pure.cli.csvfile import choose_task, read_table
 from nn_pure.pipeline import Pipeline, fit_pipeline
 
 from tests.helpers import ROOT
@@ -30,16 +30,16 @@ class TestIris(unittest.TestCase):
         for seed in range(5):
             with self.subTest(seed=seed):
                 pipeline, history, metrics = fit_pipeline(
-                    table.rows, targets, table.feature_names, "species", task, "mlp",
-                    hidden=(8,), epochs=100, batch_size=8, learn_rate=0.1, seed=seed)
+                    table.rows, targets, feature_names=table.feature_names, target_name="species",
+                    task=task, kind="mlp", hidden=(8,), epochs=100, batch_size=8, learn_rate=0.1, seed=seed)
                 self.assertGreaterEqual(metrics["test"]["accuracy"], 0.93)
                 self.assertEqual(sum(map(sum, metrics["test"]["confusion"])), 30)
                 self.assertEqual(len(history["loss"]), 100)
 
     def test_predictions_use_the_training_standardization(self):
         table = read_table(IRIS, "species")
-        pipeline, _, _ = fit_pipeline(table.rows, table.targets, table.feature_names,
-                                      epochs=5, seed=0)
+        pipeline, _, _ = fit_pipeline(table.rows, table.targets,
+                                      feature_names=table.feature_names, epochs=5, seed=0)
         s = pipeline.standardizer
         standardized = s.transform(table.rows[:5])
         self.assertEqual(pipeline.predict_proba(table.rows[:5]),
@@ -52,7 +52,7 @@ class TestRegression(unittest.TestCase):
         rows, y = smooth_regression_rows(200, seed=7)
         mean = sum(y) / len(y)
         variance = sum((v - mean) ** 2 for v in y) / len(y)
-        pipeline, history, metrics = fit_pipeline(rows, y, None, "y", "regression", "mlp",
+        pipeline, history, metrics = fit_pipeline(rows, y, target_name="y", task="regression", kind="mlp",
                                                   hidden=(16,), epochs=100, batch_size=8,
                                                   learn_rate=0.1, seed=0)
         # A model that always predicts the mean scores the variance (about 1); ours < 2% of it.

@@ -203,9 +203,9 @@ class TestPortableExport(PortableTestCase):
         # equal the library's exactly, on every row, on whichever Python runs this.
         rows, species = read_iris()
         for kind in ("mlp", "softmax"):
-            pipeline, _, _ = fit_pipeline(rows, species, ["sepal_length", "sepal_width",
-                                                          "petal_length", "petal_width"],
-                                          "species", kind=kind, epochs=8, seed=1)
+            pipeline, _, _ = fit_pipeline(rows, species, feature_names=["sepal_length", "sepal_width",
+                                                                        "petal_length", "petal_width"],
+                                          target_name="species", kind=kind, epochs=8, seed=1)
             source = export_source(pipeline, "predict_iris")
             module = {}
             exec(source, module)

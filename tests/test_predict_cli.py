@@ -6,10 +6,10 @@ import shutil
 import tempfile
 import unittest
 
-from nn_pure.csvdata import read_table
-from nn_pure.modelfile import load_model
+from nn_pure.cli.csvfile import read_table
+from nn_pure.cli.modelfile import load_model
 from nn_pure.pipeline import fit_pipeline
-from nn_pure.modelfile import save_model
+from nn_pure.cli.modelfile import save_model
 from nn_pure.predict import main
 
 from tests.helpers import ROOT, call_main, run_python
@@ -23,8 +23,8 @@ class TestPredict(unittest.TestCase):
     def setUpClass(cls):
         cls.folder = tempfile.mkdtemp()
         table = read_table(IRIS, "species")
-        pipeline, _, _ = fit_pipeline(table.rows, table.targets, table.feature_names,
-                                      "species", epochs=20, seed=1)
+        pipeline, _, _ = fit_pipeline(table.rows, table.targets,
+                                      feature_names=table.feature_names, target_name="species", epochs=20, seed=1)
         cls.model = os.path.join(cls.folder, "iris.json")
         save_model(pipeline, cls.model)
         cls.table = table
@@ -67,7 +67,8 @@ class TestPredict(unittest.TestCase):
 
     def test_regression_model(self):
         rows, y = smooth_regression_rows(40, seed=2)
-        pipeline, _, _ = fit_pipeline(rows, y, ["a", "b"], "y", "regression", epochs=3)
+        pipeline, _, _ = fit_pipeline(rows, y, feature_names=["a", "b"], target_name="y",
+                                      task="regression", epochs=3)
         path = os.path.join(self.folder, "reg.json")
         save_model(pipeline, path)
         status, out, _ = call_main(main, [path, "--values", "0.5,-1"])

@@ -39,7 +39,7 @@ class TestTrainCommand(unittest.TestCase):
         net, losses = train_people(seed=3, epochs=50)
         self.assertEqual((run["seed"], run["epochs"], run["learn_rate"]), (3, 50, 0.1))
         self.assertEqual(run["loss_history"], losses)
-        self.assertEqual(run["parameters"], net.parameters())
+        self.assertEqual(run["parameters"], net.named_parameters())
         self.assertEqual([p["name"] for p in run["predictions"]], ["Emily", "Frank"])
         self.assertEqual(run["predictions"][0]["y_pred"], net.feedforward([-7.0, -3.0]))
 

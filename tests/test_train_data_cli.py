@@ -7,8 +7,8 @@ import tempfile
 import unittest
 import xml.etree.ElementTree as ET
 
-from nn_pure.modelfile import load_model
-from nn_pure.progress import Progress
+from nn_pure.cli.modelfile import load_model
+from nn_pure.cli.progress import Progress
 from nn_pure.train import main
 
 from tests.helpers import ROOT, call_main, run_python

@@ -1,0 +1,87 @@
+"""The command-line side of nn_pure: the programs, and what only they need.
+
+Everything in this folder runs on CPython and PyPy and may use what their
+standard library has (argparse, csv, json, os, signal).  Nothing in the core,
+the folder above, imports from here, so copying nn_pure/ without this folder
+is the whole install for a board running MicroPython.
+
+    train.py      python -m nn_pure.train: parse the flags and run the training
+    report.py     what train prints: progress, charts, scores
+    predict.py    python -m nn_pure.predict
+    export.py     python -m nn_pure.export
+    bench.py      python -m nn_pure.bench, and baselines.py its hand-fused loops
+    csvfile.py    reading a CSV table, with errors that point at the cell
+    modelfile.py  saving and loading model files (JSON)
+    outputs.py    input and output paths, guarded; all-or-nothing writes
+    progress.py   the live progress line
+    svgplot.py    loss curves as SVG
+
+This module holds what every program shares: an argument parser whose usage
+errors are one line, and run(), which turns a user's mistake (NNPureError, or
+an OSError such as a missing file) into one line on stderr and exit status 2.
+Anything else is a bug in nn_pure and keeps its traceback, for the bug report.
+SIGTERM ends a run as Ctrl-C does (status 143 and 130), and a reader that
+stops reading (`| head`) ends it quietly.
+"""
+import argparse
+import os
+import signal
+import sys
+
+from nn_pure.checks import NNPureError
+
+
+class UsageError(NNPureError):
+    """A mistake on the command line, reported as one line with exit status 2."""
+
+
+class Terminated(BaseException):
+    """Raised by the SIGTERM handler, so that clean-up code runs as for Ctrl-C."""
+
+
+class _OneLineParser(argparse.ArgumentParser):
+    """An ArgumentParser that reports a usage error on one line instead of two."""
+
+    def error(self, message):
+        raise UsageError("%s (see --help)" % message)
+
+
+def parser(prog, description, epilog):
+    """Return an argument parser whose --help ends with the example in epilog."""
+    return _OneLineParser(prog=prog, description=description, epilog=epilog,
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
+def run(prog, main_body, argv):
+    """Call main_body(argv); turn a user's mistake into one line on stderr and exit 2."""
+    def terminate(signum, frame):
+        raise Terminated()
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        status = main_body(argv)
+        sys.stdout.flush()          # a closed pipe shows here, not at interpreter exit
+        return status
+    except (NNPureError, OSError) as error:
+        if isinstance(error, BrokenPipeError):
+            return _quietly_after_broken_pipe()
+        message = " ".join(str(error).split())      # one line, whatever the error held
+        print("%s: error: %s" % (prog, message), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("%s: interrupted" % prog, file=sys.stderr)
+        return 130
+    except Terminated:
+        print("%s: terminated" % prog, file=sys.stderr)
+        return 143
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _quietly_after_broken_pipe():
+    # The reader has gone (`python -m nn_pure.train | head -3`).  Point stdout at the
+    # null device so that Python's own flush at exit has nowhere to fail, and end as a
+    # program killed by SIGPIPE would: status 128 + 13.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 141

@@ -1,0 +1,145 @@
+"""The files a program reads and writes, guarded so that no mistyped path loses data.
+
+Reading: an input must be a regular file (not a folder, a FIFO that would
+block, or a device) holding UTF-8 text; a UTF-8 byte-order mark is dropped,
+and a UTF-16 or UTF-32 file is refused with its encoding named.
+
+Writing happens in two steps, so that a run either writes all of its outputs
+or none, and never loses a file:
+1. check_outputs(), before any work starts: every output path is non-empty,
+   is not an input or another output of the same run (compared by real path),
+   lies in a folder that exists and can be written, and is a regular file if
+   it exists.  A symbolic link to a regular file is written through, as the
+   shell's `>` does: the file it points to is replaced, and the link stays.
+2. write_all(), after all the work has succeeded: each text goes to a
+   temporary file beside its destination, flushed to disk; only when every one
+   is written are they renamed into place.  A rename within one folder is
+   atomic, so a reader sees the old file or the new one, never a mixture.  Any
+   failure, Ctrl-C or SIGTERM before that removes the temporary files and
+   leaves every old file as it was.
+
+Command-line side: it uses os, stat and errno.
+"""
+import os
+import stat
+
+from nn_pure.checks import NNPureError
+
+UTF16_32_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+                 (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
+
+
+def open_text(path, what):
+    """Open the input file at path for reading text; what says what it should be ("a CSV file")."""
+    check_input(path, what)
+    with open(path, "rb") as f:
+        start = f.read(4)
+    for bom, encoding in UTF16_32_BOMS:
+        if start.startswith(bom):
+            raise NNPureError("%s is %s text, but nn_pure reads UTF-8; save it as UTF-8 (in a "
+                              "spreadsheet: CSV UTF-8)" % (path, encoding))
+    return open(path, encoding="utf-8-sig", newline="")     # -sig: drop a UTF-8 BOM
+
+
+def read_text(path, what):
+    """Return the whole text of the input file at path (see open_text)."""
+    with open_text(path, what) as f:
+        try:
+            return f.read()
+        except UnicodeDecodeError as error:
+            raise NNPureError("%s is not UTF-8 text (byte %d cannot be decoded); is it %s? "
+                              "Save it as UTF-8" % (path, error.start, what))
+
+
+def check_input(path, what):
+    """Raise unless path names an existing regular file (or a link to one)."""
+    if not path:
+        raise NNPureError("the path of %s is empty; name a file" % what)
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise NNPureError("%s does not exist; check the path of %s" % (path, what))
+    except OSError as error:
+        raise NNPureError("%s cannot be read: %s" % (path, error.strerror))
+    if stat.S_ISDIR(mode):
+        raise NNPureError("%s is a folder, not %s; name a file inside it" % (path, what))
+    if not stat.S_ISREG(mode):
+        raise NNPureError("%s is not a regular file (a device, FIFO or socket); nn_pure "
+                          "reads %s only from a regular file" % (path, what))
+
+
+def check_outputs(outputs, inputs):
+    """Refuse, before any work, every output path that could lose data or fail to be written.
+
+    outputs: (flag, path) pairs, such as ("--save", "m.json"); None paths are
+    skipped.  inputs: (name, path) pairs of the files the run reads.
+    """
+    seen = [(name, real(path)) for name, path in inputs if path]
+    for flag, path in outputs:
+        if path is None:
+            continue
+        if path == "" or path.endswith(os.sep):
+            raise NNPureError("%s %r: give the name of a file to write" % (flag, path))
+        target = real(path)
+        for name, other in seen:
+            if target == other:
+                raise NNPureError("%s %s is also %s; writing it would replace that file, so "
+                                  "choose another name" % (flag, path, name))
+        if os.path.lexists(path):
+            try:
+                mode = os.stat(path).st_mode
+            except OSError:
+                raise NNPureError("%s %s is a broken link; remove it or choose another name"
+                                  % (flag, path))
+            if stat.S_ISDIR(mode):
+                raise NNPureError("%s %s is a folder; name a file inside it, such as %s"
+                                  % (flag, path, os.path.join(path, "out" + _suffix(flag))))
+            if not stat.S_ISREG(mode):
+                raise NNPureError("%s %s is not a regular file (a device, FIFO or socket); "
+                                  "nn_pure writes only regular files" % (flag, path))
+        folder = os.path.dirname(target)
+        if not os.path.isdir(folder):
+            raise NNPureError("%s %s: the folder %s does not exist; create it first"
+                              % (flag, path, folder))
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise NNPureError("%s %s: the folder %s cannot be written to" % (flag, path, folder))
+        seen.append((flag, target))
+
+
+def write_all(outputs):
+    """Write every (path, text) pair, all or none: temporary files first, then renames."""
+    written = []            # (temporary, destination)
+    try:
+        for path, text in outputs:
+            destination = real(path)        # through a symbolic link, to the file it names
+            temporary = os.path.join(os.path.dirname(destination), ".%s.%d.tmp"
+                                     % (os.path.basename(destination), os.getpid()))
+            written.append((temporary, destination))
+            try:
+                with open(temporary, "w", encoding="utf-8", newline="\n") as f:
+                    f.write(text)
+                    f.flush()
+                    os.fsync(f.fileno())    # on disk before the rename makes it visible
+            except OSError as error:        # name the user's file, not the temporary one
+                raise NNPureError("cannot write %s: %s" % (path, error.strerror))
+        for temporary, destination in written:
+            os.replace(temporary, destination)
+    except BaseException:
+        for temporary, _ in written:
+            if os.path.exists(temporary):
+                os.remove(temporary)
+        raise
+
+
+def write_atomically(path, text):
+    """Replace the file at path with text (UTF-8), all at once or not at all."""
+    write_all([(path, text)])
+
+
+def real(path):
+    """The absolute path with every symbolic link resolved: the file that would change."""
+    return os.path.realpath(os.path.abspath(path))
+
+
+def _suffix(flag):
+    return {"--plot": ".svg", "--output": ".csv"}.get(flag, ".json")

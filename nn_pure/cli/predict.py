@@ -1,0 +1,91 @@
+"""python -m nn_pure.predict: use a saved model on new rows.
+
+    python -m nn_pure.predict MODEL.json FILE.csv [--output OUT.csv]
+    python -m nn_pure.predict MODEL.json --values 5.1,3.5,1.4,0.2
+
+Writes CSV: for a classifier, the predicted class and each class's
+probability; for regression, the predicted value.  Columns of FILE.csv are
+matched to the model's features by name, in any order; if the file also holds
+the model's target column, it is copied into the output beside the
+prediction, for comparison.  Numbers are written with all their digits
+(Python's repr), so they equal what Pipeline.predict_proba returns.
+"""
+import csv
+import io
+import sys
+
+from nn_pure.checks import NNPureError
+
+PROG = "nn_pure.predict"
+
+EXAMPLES = """examples:
+  python -m nn_pure.train --data examples/data/iris.csv --target species --save iris.json
+  python -m nn_pure.predict iris.json examples/data/iris.csv --output predictions.csv
+  python -m nn_pure.predict iris.json --values 5.1,3.5,1.4,0.2
+"""
+
+
+def predictions_csv(pipeline, rows, targets=None):
+    """Return the CSV text of the predictions for rows (and the true targets, if given)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    header = ([pipeline.target_name or "target"] if targets is not None else []) + ["prediction"]
+    if pipeline.task == "classification":
+        header += ["p_%s" % name for name in pipeline.class_names]
+        values = [[name] + [repr(p) for p in probs]
+                  for name, probs in zip(pipeline.predict(rows), pipeline.predict_proba(rows))]
+    else:
+        values = [[repr(v)] for v in pipeline.predict(rows)]
+    writer.writerow(header)
+    for s, row in enumerate(values):
+        writer.writerow(([targets[s]] if targets is not None else []) + row)
+    return out.getvalue()
+
+
+def main(argv=None):
+    """Run the command line; return the exit status (0 ok, 2 bad input)."""
+    from nn_pure import cli
+    return cli.run(PROG, _main, argv)
+
+
+def _main(argv):
+    from nn_pure import cli
+    from nn_pure.cli.csvfile import parse_number, read_features
+    from nn_pure.cli.outputs import write_atomically
+    from nn_pure.cli.modelfile import load_model
+
+    parser = cli.parser("python -m nn_pure.predict",
+                        "Predict with a model saved by python -m nn_pure.train --save.",
+                        EXAMPLES)
+    parser.add_argument("model", metavar="MODEL.json", help="a model file")
+    parser.add_argument("data", metavar="FILE.csv", nargs="?",
+                        help="rows to predict, with a header naming the feature columns")
+    parser.add_argument("--values", metavar="V1,V2,...",
+                        help="one row of feature values, in the model's feature order")
+    parser.add_argument("--output", metavar="OUT.csv", help="write the CSV here, not to stdout")
+    args = parser.parse_args(argv)
+    if (args.data is None) == (args.values is None):
+        raise cli.UsageError("give either FILE.csv or --values, one of the two")
+
+    pipeline = load_model(args.model)
+    if args.values is not None:
+        cells = [cell.strip() for cell in args.values.split(",")]
+        if len(cells) != len(pipeline.feature_names):
+            raise NNPureError("--values has %d values but the model expects %d: %s"
+                             % (len(cells), len(pipeline.feature_names),
+                                ", ".join(pipeline.feature_names)))
+        rows = [[parse_number("--values", 1, name, cell)
+                 for name, cell in zip(pipeline.feature_names, cells)]]
+        targets = None
+    else:
+        rows, targets = read_features(args.data, pipeline.feature_names, pipeline.target_name)
+    text = predictions_csv(pipeline, rows, targets)
+    if args.output:
+        write_atomically(args.output, text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

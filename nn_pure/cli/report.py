@@ -1,0 +1,77 @@
+"""What `python -m nn_pure.train` prints: the banner, progress, the loss chart and the scores.
+
+Everything here only formats and prints; the training itself happens in the
+core (nn_pure.training, nn_pure.pipeline), called from train.py.
+"""
+from nn_pure.cli.progress import Progress
+from nn_pure.textplot import line_chart
+
+SHAPES = {"network": "the 2-2-1 network", "softmax": "a softmax classifier", "mlp": "an MLP"}
+
+
+def chart(args, values, title, first_x=0):
+    """Print the terminal chart of a loss history (not with --quiet or --json)."""
+    if args.chatty and values:
+        print()
+        print(line_chart(values, title=title, first_x=first_x))
+        print()
+
+
+def epoch_progress(args):
+    """Return report(epoch, history) printing progress, and the Progress to finish(), or Nones."""
+    if not args.chatty:
+        return None, None
+    progress = Progress(args.epochs, every=args.report_every or None)
+
+    def report(epoch, history):
+        text = "loss %.4f" % history["loss"][-1]
+        if history["val_loss"]:
+            text += "  val-loss %.4f" % history["val_loss"][-1]
+        if history["val_accuracy"]:
+            text += "  val-acc %.3f" % history["val_accuracy"][-1]
+        progress.update(epoch, text)
+    return report, progress
+
+
+def banner(args, pipeline, splits, source, task):
+    """The three lines that say what is about to be trained, on what, and how."""
+    activation = " (%s)" % args.activation if args.model == "mlp" else ""
+    print("%s %s%s on %s, %s" % (SHAPES[args.model], "-".join(str(n) for n in pipeline.sizes),
+                                 activation, source, task))
+    print("%d training, %d validation, %d test rows" % tuple(len(part) for part in splits))
+    print("seed %d, %d epochs of batches of %d, learn rate %g"
+          % (args.seed, args.epochs, 1 if args.model == "network" else args.batch_size,
+             args.learn_rate))
+
+
+def metrics(pipeline, scores_by_split):
+    """Print the validation and test scores, and the test confusion matrix."""
+    for name in ("val", "test"):
+        scores = scores_by_split[name]
+        label = {"val": "validation", "test": "test"}[name]
+        if scores is None:
+            print("%s: no rows" % label)
+        elif "mse" in scores:
+            print("%-11s MSE %.6g" % (label + ":", scores["mse"]))
+        else:
+            counts = scores["confusion"]
+            right = total = 0
+            for c, row in enumerate(counts):
+                right += row[c]
+                for n in row:
+                    total += n
+            print("%-11s accuracy %.3f (%d of %d)"
+                  % (label + ":", scores["accuracy"], right, total))
+    if scores_by_split["test"] and "confusion" in scores_by_split["test"]:
+        print()
+        print(confusion_table(pipeline.class_names, scores_by_split["test"]["confusion"]))
+
+
+def confusion_table(class_names, counts):
+    """Format a confusion matrix: rows are true classes, columns predicted ones."""
+    width = max(max(len(name) for name in class_names), 5)
+    lines = ["test confusion matrix (rows: true class, columns: predicted)",
+             " " * width + "".join("  %*s" % (width, name) for name in class_names)]
+    for name, row in zip(class_names, counts):
+        lines.append("%-*s" % (width, name) + "".join("  %*d" % (width, n) for n in row))
+    return "\n".join(lines)

@@ -1,0 +1,399 @@
+"""python -m nn_pure.train: train a network from the command line and watch it learn.
+
+    --model network   Tutorial A (the default): the 2-2-1 network learns to tell
+                      Alice, Bob, Charlie and Diana apart, then guesses Emily and Frank.
+    --model softmax   Tutorial B: a linear layer with softmax cross-entropy, trained on
+                      random batches of 4, reporting accuracy as the tutorial does.
+    --model mlp       A hidden-layer network (--hidden 8, or 16,8 for two layers),
+                      trained epoch by epoch; it learns XOR, which softmax cannot.
+    --data FILE.csv --target COLUMN
+                      Any of the three on your own table: split, standardized,
+                      trained, scored, and saved with --save for nn_pure.predict.
+
+This module parses and checks the flags, then dispatches to a runner; the
+training is the core's (nn_pure.training, nn_pure.pipeline) and the printing
+report.py's.  A flag lives in three places: its add_argument() in parse(),
+its rule in check() if it has one, and the runner that uses it.  The JSON
+run record and the model file's training record take every flag from the
+parsed arguments, so they need no edit.
+"""
+import json
+import os
+
+from nn_pure import cli
+from nn_pure.checks import check_count, check_positive
+from nn_pure.cli import report
+from nn_pure.cli.outputs import check_outputs, write_all
+from nn_pure.data import EMILY, FRANK, toy_split, xor_split
+from nn_pure.losses import LOSSES
+from nn_pure.metrics import accuracy
+from nn_pure.pipeline import Pipeline, fit_pipeline
+from nn_pure.rng import RNG
+from nn_pure import training
+
+PROG = "nn_pure.train"
+NEW_PEOPLE = (("Emily", EMILY), ("Frank", FRANK))
+PEOPLE_FEATURES = ["weight_minus_135", "height_minus_66"]
+PEOPLE_CLASSES = ["M", "F"]             # label 0 is male, 1 female, as in Tutorial A
+
+# (epochs or iterations, batch size, learning rate) when not given; see nn_pure/training.py.
+DEFAULTS = {
+    "network": (training.TUTORIAL_A_EPOCHS, 1, training.TUTORIAL_A_LEARN_RATE),
+    "softmax": (training.TUTORIAL_B_ITERATIONS, training.TUTORIAL_B_BATCH_SIZE,
+                training.TUTORIAL_B_LEARN_RATE),
+    "mlp": (training.MLP_EPOCHS, training.MLP_BATCH_SIZE, training.MLP_LEARN_RATE),
+    "csv": (training.EPOCHS, training.BATCH_SIZE, training.LEARN_RATE)}
+
+# The largest counts a run accepts: far past any useful run, and small enough that
+# nothing allocated in proportion to them can exhaust the machine.
+MAX_EPOCHS = 1000000
+MAX_ITERATIONS = 10000000
+MAX_WIDTH = 100000              # units in one layer
+MAX_PARAMETERS = 10000000       # weights and biases in all (80 MB of floats on CPython)
+
+EXAMPLES = """examples:
+  python -m nn_pure.train                          # Tutorial A, seed 42, 1000 epochs
+  python -m nn_pure.train --seed 7 --epochs 300 --learn-rate 0.05
+  python -m nn_pure.train --model softmax          # Tutorial B on its 16 points
+  python -m nn_pure.train --model mlp --hidden 8 --dataset xor
+  python -m nn_pure.train --data examples/data/iris.csv --target species \\
+      --model mlp --hidden 8 --save iris.json --plot iris.svg
+  python -m nn_pure.train --json > run.json        # the whole run, machine-readable
+
+defaults: network 1000 epochs at learn rate 0.1; softmax 4000 iterations of
+batches of 4 at 0.04 (Tutorial B's step; see nn_pure/training.py); mlp 200 epochs
+of batches of 4 at 0.1, tanh, --hidden 8.  With --data: --model mlp, 100 epochs
+of batches of 8 at 0.1, 20% validation, 20% test.  The task is regression when
+the target holds fractional numbers or more than 10 distinct numbers, else
+classification; --task overrides.
+"""
+
+
+def main(argv=None):
+    """Run the command line; return the exit status (0 ok, 2 bad input)."""
+    return cli.run(PROG, run_command, argv)
+
+
+def run_command(argv):
+    args = check(parse(argv))
+    if args.data:
+        run, pipeline, curves = run_table(args)
+    else:
+        run, pipeline, curves = {"network": run_network, "softmax": run_softmax,
+                                 "mlp": run_mlp}[args.model](args)
+    outputs = []
+    if args.save:
+        from nn_pure.cli.modelfile import dumps_model
+        outputs.append((args.save, dumps_model(pipeline)))
+    if args.plot:
+        from nn_pure.cli.svgplot import loss_curve_svg
+        outputs.append((args.plot, loss_curve_svg(**curves)))
+    write_all(outputs)          # only now, once everything has worked: all files or none
+    if args.chatty:
+        for done, path in (("saved the model", args.save), ("wrote the loss curve", args.plot)):
+            if path:
+                print("%s to %s" % (done, path))
+    if args.json:
+        print(json.dumps(run))
+    return 0
+
+
+def parse(argv):
+    """Return the parsed flags, grouped in --help by what they apply to."""
+    parser = cli.parser("python -m nn_pure.train",
+                        "Train a neural network in pure Python and watch it learn.", EXAMPLES)
+    what = parser.add_argument_group("what to train")
+    what.add_argument("--model", choices=("network", "softmax", "mlp"),
+                      help="network (Tutorial A, the default), softmax (Tutorial B) or mlp "
+                           "(the default with --data)")
+    what.add_argument("--dataset", choices=("people", "toy", "xor"),
+                      help="built-in data: people (network's), toy (Tutorial B's 16 points, "
+                           "the default for softmax and mlp) or xor")
+    what.add_argument("--hidden", metavar="SIZES",
+                      help="mlp hidden layer sizes, comma-separated (default 8)")
+    what.add_argument("--activation", choices=("tanh", "sigmoid", "relu"),
+                      help="mlp hidden activation (default tanh)")
+    what.add_argument("--loss", choices=sorted(LOSSES),
+                      help="mlp loss: softmax (default for classes), binary-cross-entropy "
+                           "(two classes, one sigmoid output) or mse (regression)")
+    table = parser.add_argument_group("your own data (--data)")
+    table.add_argument("--data", metavar="FILE.csv", help="train on your own CSV file")
+    table.add_argument("--target", metavar="COLUMN", help="the CSV column to predict")
+    table.add_argument("--task", choices=("classification", "regression"),
+                       help="what the target is (default: decided from its values)")
+    table.add_argument("--val-fraction", type=float, metavar="F",
+                       help="share of rows held out for validation (default 0.2)")
+    table.add_argument("--test-fraction", type=float, metavar="F",
+                       help="share of rows held out for the final test (default 0.2)")
+    how = parser.add_argument_group("how to train")
+    how.add_argument("--epochs", type=int, help="passes over the data (network, mlp, --data)")
+    how.add_argument("--iterations", type=int,
+                     help="training steps (softmax on built-in data)")
+    how.add_argument("--batch-size", type=int, help="rows per step (softmax, mlp)")
+    how.add_argument("--learn-rate", type=float, help="SGD step size, a positive number")
+    how.add_argument("--seed", type=int, default=training.DEFAULT_SEED,
+                     help="seed for the split, initial weights and batches (default %d)"
+                          % training.DEFAULT_SEED)
+    out = parser.add_argument_group("output")
+    out.add_argument("--save", metavar="MODEL.json",
+                     help="save the trained model, for python -m nn_pure.predict")
+    out.add_argument("--plot", metavar="CURVE.svg", help="draw the loss curves as SVG")
+    out.add_argument("--report-every", type=int, metavar="N",
+                     help="print progress every N epochs or iterations (0 for never)")
+    out.add_argument("--quiet", action="store_true", help="print only the results")
+    out.add_argument("--json", action="store_true",
+                     help="print one JSON object describing the run, nothing else")
+    return parser.parse_args(argv)
+
+
+def check(args):
+    """Fill in the defaults and check every flag, before any work or output starts.
+
+    Each refusal names the flag as typed.  Flags that do not apply to the
+    chosen mode are refused rather than ignored: a user who passes one expects
+    it to do something.
+    """
+    where = "command line"
+    if (args.data is None) != (args.target is None):
+        raise cli.UsageError("--data and --target go together: name the file and the column "
+                             "to predict")
+    if args.data is not None and args.dataset:
+        raise cli.UsageError("use --data FILE.csv or --dataset, not both")
+    if not args.data:
+        for flag, value in (("--task", args.task), ("--val-fraction", args.val_fraction),
+                            ("--test-fraction", args.test_fraction)):
+            if value is not None:
+                raise cli.UsageError("%s applies to --data; the built-in data sets come "
+                                     "split already" % flag)
+    if args.model is None:
+        args.model = "mlp" if args.data else "network"
+    if args.model != "mlp":
+        for flag, value in (("--hidden", args.hidden), ("--activation", args.activation)):
+            if value is not None:
+                raise cli.UsageError("%s applies to --model mlp, not %s" % (flag, args.model))
+        if args.loss not in (None, "softmax" if args.model == "softmax" else "mse"):
+            raise cli.UsageError("--loss applies to --model mlp; --model %s has its own loss"
+                                 % args.model)
+    tutorial_b = args.model == "softmax" and not args.data
+    length, batch_size, learn_rate = DEFAULTS["csv" if args.data else args.model]
+    if tutorial_b:
+        if args.epochs is not None:
+            raise cli.UsageError("--model softmax on built-in data counts --iterations, "
+                                 "not --epochs")
+        args.iterations = check_count(where, "--iterations",
+                                      length if args.iterations is None else args.iterations)
+        check_at_most("--iterations", args.iterations, MAX_ITERATIONS)
+    else:
+        if args.iterations is not None:
+            raise cli.UsageError("--model %s%s counts --epochs, not --iterations"
+                                 % (args.model, " with --data" if args.data else ""))
+        args.epochs = check_count(where, "--epochs", length if args.epochs is None else args.epochs)
+        check_at_most("--epochs", args.epochs, MAX_EPOCHS)
+    if args.model == "network":
+        if args.batch_size not in (None, 1):
+            raise cli.UsageError("--model network trains on one sample at a time; "
+                                 "drop --batch-size")
+        if args.dataset not in (None, "people"):
+            raise cli.UsageError("--model network trains on the four people; use --model "
+                                 "softmax or mlp for --dataset %s" % args.dataset)
+    elif args.dataset == "people":
+        raise cli.UsageError("--dataset people is for --model network")
+    args.batch_size = check_count(where, "--batch-size",
+                                  batch_size if args.batch_size is None else args.batch_size, 1)
+    check_at_most("--batch-size", args.batch_size, MAX_ITERATIONS)
+    args.learn_rate = check_positive(where, "--learn-rate",
+                                     learn_rate if args.learn_rate is None else args.learn_rate)
+    for flag in ("val_fraction", "test_fraction"):
+        value = getattr(args, flag)
+        if value is None:
+            setattr(args, flag, 0.2)
+        elif not 0.0 <= value < 1.0:        # also refuses NaN
+            raise cli.UsageError("--%s is %r; give a share from 0 up to (not including) 1, "
+                                 "such as 0.2" % (flag.replace("_", "-"), value))
+    if args.data and args.val_fraction + args.test_fraction >= 1.0:
+        raise cli.UsageError("--val-fraction and --test-fraction add up to %g, leaving no "
+                             "rows to train on; keep their sum below 1"
+                             % (args.val_fraction + args.test_fraction))
+    if args.report_every is None:       # about ten progress lines for a default run
+        args.report_every = 100 if args.model in ("network", "softmax") and not args.data else 0
+    check_count(where, "--report-every", args.report_every)
+    args.hidden_sizes = hidden_sizes(args.hidden or "8")
+    args.activation = args.activation or "tanh"
+    args.dataset = args.dataset or ("people" if args.model == "network" else "toy")
+    args.chatty = not (args.quiet or args.json)
+    check_outputs([("--save", args.save), ("--plot", args.plot)], [("--data", args.data)])
+    return args
+
+
+def check_at_most(flag, value, largest):
+    if value > largest:
+        raise cli.UsageError("%s is %d, more than the %d this program accepts; a run that "
+                             "long would not finish" % (flag, value, largest))
+
+
+def hidden_sizes(text):
+    """Return the widths in "16,8", refusing anything but positive whole numbers."""
+    parts = text.split(",")
+    if not all(part.strip().isdigit() for part in parts):
+        raise cli.UsageError("--hidden is %r; give one or more positive layer sizes separated "
+                             "by commas, such as 8 or 16,8" % text)
+    sizes = [int(part) for part in parts]
+    if min(sizes) < 1:
+        raise cli.UsageError("--hidden is %r; every layer needs at least one unit" % text)
+    if max(sizes) > MAX_WIDTH:
+        raise cli.UsageError("--hidden is %r; a layer of more than %d units would not train in "
+                             "pure Python" % (text, MAX_WIDTH))
+    parameters = 0
+    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+        parameters += (n_in + 1) * n_out
+    if parameters > MAX_PARAMETERS:
+        raise cli.UsageError("--hidden %s makes %d weights between hidden layers, more than "
+                             "the %d this program accepts" % (text, parameters, MAX_PARAMETERS))
+    return sizes
+
+
+def settings(args):
+    """Every flag as given or defaulted: the training record of a model file and --json."""
+    record = {"command": "python -m nn_pure.train"}
+    for name in sorted(vars(args)):
+        if name not in ("chatty", "hidden", "json", "quiet", "report_every", "save", "plot"):
+            record[name] = getattr(args, name)
+    return record
+
+
+# ---- Tutorial A --------------------------------------------------------------
+
+def run_network(args):
+    def progress(epoch, loss):
+        print("epoch %*d/%d  loss %.6f" % (len(str(args.epochs)), epoch, args.epochs, loss))
+
+    if args.chatty:
+        print("training the 2-2-1 network on Alice, Bob, Charlie and Diana")
+        print("seed %d, %d epochs, learn rate %g" % (args.seed, args.epochs, args.learn_rate))
+    net, losses = training.train_people(args.seed, args.epochs, args.learn_rate,
+                                        report_every=args.report_every if args.chatty else 0,
+                                        report=progress)
+    predictions = [(name, x, net.feedforward(x)) for name, x in NEW_PEOPLE]
+    if not args.json:
+        report.chart(args, losses, "loss per epoch")
+        for name, x, y_pred in predictions:
+            print("%s (%g, %g): %.3f  %s" % (name, x[0], x[1], y_pred, gender(y_pred)))
+    run = {"model": "network", "dataset": "people", "seed": args.seed,
+           "epochs": args.epochs, "learn_rate": args.learn_rate,
+           "parameters": net.named_parameters(), "loss_history": losses,
+           "predictions": [{"name": name, "x": x, "y_pred": y_pred, "label": gender(y_pred)}
+                           for name, x, y_pred in predictions]}
+    pipeline = Pipeline(net, PEOPLE_FEATURES, PEOPLE_CLASSES, target_name="gender",
+                        training=settings(args))
+    return run, pipeline, {"title": "Tutorial A: the 2-2-1 network", "loss": losses}
+
+
+def gender(y_pred):
+    """Return 'F' for y_pred above one half (the label 1), else 'M'."""
+    return "F" if y_pred > 0.5 else "M"
+
+
+# ---- Tutorial B ----------------------------------------------------------------
+
+def run_softmax(args):
+    def progress(kind, iteration, value):
+        # The tutorial's own wording, as a percentage.
+        if kind == "train" and args.report_every and iteration % args.report_every == 0:
+            print("iteration %*d  Training Accuracy: %f"
+                  % (len(str(args.iterations)), iteration, 100 * value))
+        elif kind == "val":
+            print("iteration %*d  Validation Accuracy: %f"
+                  % (len(str(args.iterations)), iteration, 100 * value))
+
+    splits = builtin_splits(args.dataset, RNG(args.seed + 1))
+    if args.chatty:
+        print("Tutorial B: a linear layer with softmax cross-entropy on the %s data"
+              % args.dataset)
+        print("seed %d, %d iterations of batches of %d drawn with replacement, learn rate %g"
+              % (args.seed, args.iterations, args.batch_size, args.learn_rate))
+    model, history, test_accuracy = training.train_tutorial_b(
+        args.seed, iterations=args.iterations, batch_size=args.batch_size,
+        learn_rate=args.learn_rate, report=progress if args.chatty else None, splits=splits)
+    (_, _), (X_val, y_val), (_, _) = splits
+    val_accuracy = accuracy(y_val, model.predict(X_val))
+    if not args.json:
+        report.chart(args, history["loss"], "batch loss per iteration", first_x=1)
+        print("Validation Accuracy: %f" % (100 * val_accuracy))
+        print("Test Accuracy: %f" % (100 * test_accuracy))
+    W, b = model.parameters()
+    run = {"model": "softmax", "dataset": args.dataset, "seed": args.seed,
+           "iterations": args.iterations, "batch_size": args.batch_size,
+           "learn_rate": args.learn_rate, "sizes": model.sizes,
+           "parameters": {"W": W, "b": b}, "loss_history": history["loss"],
+           "val_accuracy": val_accuracy, "test_accuracy": test_accuracy}
+    pipeline = Pipeline(model, target_name="label", training=settings(args))
+    return run, pipeline, {"title": "Tutorial B: softmax on the %s data" % args.dataset,
+                           "loss": history["loss"], "x_label": "iteration"}
+
+
+def builtin_splits(name, rng):
+    """Return the (train, validation, test) (X, y) pairs of the built-in data set `name`."""
+    return toy_split() if name == "toy" else xor_split(rng)
+
+
+# ---- MLPs, on built-in data or a CSV file ------------------------------------
+
+def run_mlp(args):
+    """An MLP on a built-in data set: the same workflow as a table, minus standardizing."""
+    parts = builtin_splits(args.dataset, RNG(args.seed + 1))
+    rows, targets, splits = [], [], []
+    for X, y in parts:
+        splits.append(list(range(len(rows), len(rows) + len(X))))
+        rows += X
+        targets += [str(label) for label in y]
+    return fit_and_report(args, rows, targets, None, "label", "classification",
+                          "the %s data" % args.dataset, splits=splits, standardize=False)
+
+
+def run_table(args):
+    from nn_pure.cli.csvfile import choose_task, read_table
+    table = read_table(args.data, args.target)
+    task, targets = choose_task(table, args.task)
+    return fit_and_report(args, table.rows, targets, table.feature_names, table.target_name,
+                          task, args.data)
+
+
+def fit_and_report(args, rows, targets, feature_names, target_name, task, source, *,
+                   splits=None, standardize=True):
+    progress_report, progress = report.epoch_progress(args)
+
+    def start(pipeline, splits):
+        # Printed only now, so that a data problem found by the split prints nothing before it.
+        report.banner(args, pipeline, splits, source, task)
+
+    pipeline, history, metrics = fit_pipeline(
+        rows, targets, feature_names=feature_names, target_name=target_name, task=task,
+        kind=args.model, hidden=args.hidden_sizes, activation=args.activation, loss=args.loss,
+        epochs=args.epochs, batch_size=args.batch_size, learn_rate=args.learn_rate,
+        val_fraction=args.val_fraction, test_fraction=args.test_fraction, seed=args.seed,
+        standardize=standardize, splits=splits, on_start=start if progress else None,
+        report=progress_report)
+    if progress:
+        progress.finish()
+    report.chart(args, history["loss"], "training loss per epoch", first_x=1)
+    if not args.json:
+        report.metrics(pipeline, metrics)
+    pipeline.training = dict(settings(args), **pipeline.training)     # what fit_pipeline
+    run = dict(pipeline.training, sizes=pipeline.sizes, classes=pipeline.class_names,
+               features=pipeline.feature_names, target=target_name,
+               dataset=None if args.data else args.dataset,
+               loss_history=history["loss"], val_loss_history=history["val_loss"],
+               val_accuracy_history=history["val_accuracy"], val=metrics["val"],
+               test=metrics["test"], parameters=layers(pipeline.network.parameters()))
+    if task == "classification":
+        run["val_accuracy"] = metrics["val"] and metrics["val"]["accuracy"]
+        run["test_accuracy"] = metrics["test"] and metrics["test"]["accuracy"]
+    return run, pipeline, {"title": "%s on %s, predicting %s" % (args.model, source, target_name),
+                           "loss": history["loss"],
+                           "val_loss": history["val_loss"],
+                           "val_accuracy": history["val_accuracy"]}
+
+
+def layers(parameters):
+    """[{"W": W1, "b": b1}, ...] from [W1, b1, W2, b2, ...]."""
+    return [{"W": W, "b": b} for W, b in zip(parameters[::2], parameters[1::2])]
