@@ -12,7 +12,7 @@ single column's units dominate the gradient.
 Glossary: X rows of features, y the labels or targets, rng the seeded RNG
 that shuffles, mean and std one value per column.
 """
-import math
+from math import frexp, ldexp, sqrt
 
 from nn_pure.checks import NNPureError, check_matrix, check_number
 
@@ -25,6 +25,11 @@ class Standardizer:
     ([2.0, 5.0], [1.0, 1.0])
     >>> s.transform([[3.0, 5.0]])
     [[1.0, 0.0]]
+
+    Any finite column works, even one whose squares or sum overflow:
+    >>> s = Standardizer.fit([[1e308], [-1e308]])
+    >>> s.mean, s.std
+    ([0.0], [1e+308])
     """
 
     def __init__(self, mean, std):
@@ -37,36 +42,118 @@ class Standardizer:
 
     @classmethod
     def fit(cls, X):
-        """Return a Standardizer with each column's mean and (population) std in X."""
+        """Return a Standardizer with each column's mean and (population) std in X.
+
+            mean = (x_1 + ... + x_n) / n      std = sqrt(((x_1 - mean)^2 + ...) / n)
+
+        A constant column gets std 1, so it becomes all zeros instead of 0 / 0.
+        >>> Standardizer.fit([[1.0], [2.0], [3.0], [6.0]]).std     # sqrt(14 / 4)
+        [1.8708286933869707]
+        """
         X = check_matrix("Standardizer.fit()", "X", X)
-        n = len(X)
-        mean = [0.0] * len(X[0])
-        for row in X:
-            mean = [m + x for m, x in zip(mean, row)]
-        mean = [m / n for m in mean]
-        # Two passes, sum((x - mean)^2) / n: the one-pass E[x^2] - E[x]^2 cancels
-        # catastrophically when the mean is large next to the spread.
-        squares = [0.0] * len(X[0])
-        for row in X:
-            squares = [q + (x - m) * (x - m) for q, x, m in zip(squares, row, mean)]
-        # A constant column has std 0; use 1 so it becomes all zeros instead of 0 / 0.
-        std = [math.sqrt(q / n) or 1.0 for q in squares]
+        mean, std = [], []
+        for j in range(len(X[0])):
+            m, s = _mean_std([row[j] for row in X])
+            if s == 0.0:
+                # Only subnormal columns get here, such as [5e-324, 1e-323]: std 2.5e-324.
+                raise NNPureError(
+                    "Standardizer.fit(): column %d's standard deviation is below the smallest "
+                    "positive float (its values are about %r); multiply the column by a large "
+                    "factor such as 1e300 before standardizing, or leave it out" % (j, m))
+            mean.append(m)
+            std.append(s)
         return cls(mean, std)
 
     def transform(self, X):
         """Return X standardized: x' = (x - mean) / std in every column."""
         out = []
         for row in X:
-            out.append([(x - m) / s for x, m, s in zip(row, self.mean, self.std)])
+            z = [(x - m) / s for x, m, s in zip(row, self.mean, self.std)]
+            # x - mean overflows to inf for columns spanning most of the float range
+            # (1e308 - (-1e308)); two C-level calls find such a row quickly.
+            if z and (max(z) == _INF or min(z) == -_INF):
+                z = [self.transform_value(x, j) for j, x in enumerate(row)]
+            out.append(z)
         return out
 
     def transform_value(self, x, j):
         """Standardize one value x of column j."""
-        return (x - self.mean[j]) / self.std[j]
+        z = (x - self.mean[j]) / self.std[j]
+        if z == _INF or z == -_INF:
+            # Halve everything: exact for these huge numbers, and the quotient is the same.
+            z = (0.5 * x - 0.5 * self.mean[j]) / (0.5 * self.std[j])
+            if z == _INF or z == -_INF:
+                raise NNPureError(
+                    "Standardizer.transform(): the value %r in column %d is more than the "
+                    "largest float of standard deviations (std %r) from the training mean %r, "
+                    "far outside the training rows' range; check this value"
+                    % (x, j, self.std[j], self.mean[j]))
+        return z
 
     def inverse_value(self, z, j):
         """Undo the standardization of one value of column j: z * std + mean."""
-        return z * self.std[j] + self.mean[j]
+        x = z * self.std[j] + self.mean[j]
+        if x == _INF or x == -_INF:
+            # z * std alone can overflow although the result would not (as in
+            # transform_value).  Still inf means the value is past the largest float.
+            x = 2.0 * (z * (0.5 * self.std[j]) + 0.5 * self.mean[j])
+        return x
+
+
+_INF = float("inf")
+
+# Columns whose largest |x| lies in this range use the plain two-pass formula: their
+# squared deviations stay between about 1e-232 and 4e200 and their sums below
+# 1e308 for any realistic n, far from underflow and overflow (64-bit floats).
+_PLAIN_LOW, _PLAIN_HIGH = 1e-100, 1e100
+
+
+def _mean_std(column):
+    """Return (mean, std) of a list of finite floats, finite for any finite column.
+
+    Columns outside [1e-100, 1e100] are first scaled by a power of two 2^-e that
+    brings their largest |x| into [0.5, 1).  Scaling by a power of two is exact
+    (except for values too small next to the largest to change the result), so
+    mean = 2^e * mean(x / 2^e) and std = 2^e * std(x / 2^e), and nothing in
+    between can overflow (squares of 1e308 would) or underflow (those of 1e-300).
+    CPython's statistics module gets the same safety from exact fractions.
+    """
+    low, high = min(column), max(column)
+    if low == high:
+        # Constant: the mean is that value exactly.  Adding it up n times and dividing
+        # by n can miss it by an ulp (0.1 * 3 / 3 is 0.10000000000000002), which would
+        # make std a tiny number instead of 0.
+        return low, 1.0
+    largest = max(-low, high)
+    if _PLAIN_LOW <= largest <= _PLAIN_HIGH:
+        return _two_pass(column, low, high)        # ordinary data: no scaling at all
+    e = frexp(largest)[1]                          # largest = f * 2^e with 0.5 <= f < 1
+    scaled = [ldexp(x, -e) for x in column]
+    low, high = ldexp(low, -e), ldexp(high, -e)
+    m, s = _two_pass(scaled, low, high)
+    # The population std is at most half the range (Popoviciu's inequality), which is
+    # at most the largest |x|: the bound keeps rounding from carrying 2^e * std past
+    # the largest float.
+    s = min(s, 0.5 * (high - low))
+    return ldexp(m, e), ldexp(s, e)
+
+
+def _two_pass(column, low, high):
+    """Return (mean, std) of a column of moderate values with low <= x <= high."""
+    n = len(column)
+    total = 0.0
+    for x in column:
+        total += x
+    mean = total / n
+    # The exact mean lies in [low, high]; rounding must not push it past the largest
+    # float when the column is scaled back up.
+    mean = min(max(mean, low), high)
+    # Two passes, sum((x - mean)^2) / n: the one-pass E[x^2] - E[x]^2 cancels
+    # catastrophically when the mean is large next to the spread.
+    squares = 0.0
+    for x in column:
+        squares += (x - mean) * (x - mean)
+    return mean, sqrt(squares / n)
 
 
 def split_indices(y, val_fraction, test_fraction, rng, stratify):
