@@ -15,6 +15,7 @@ Glossary: sizes the width of each layer, inputs first; X a batch of rows;
 y the labels (class indices for the softmax loss, numbers for MSE).
 """
 import math
+from math import isfinite
 
 from nn_pure.activations import ACTIVATIONS
 from nn_pure.checks import NNPureError, check_choice, check_count, check_matrix, check_vector
@@ -113,8 +114,32 @@ class MLP:
     # ---- forward and loss ------------------------------------------------
 
     def forward(self, X):
-        """Return the last layer's output for a batch X: logits (softmax loss) or predictions."""
-        return self._forward(check_matrix("MLP.forward()", "X", X, self.sizes[0]))
+        """Return the last layer's output for a batch X: logits (softmax loss) or predictions.
+
+        Finite inputs can still overflow: weights of 1e200 times an input of 1e200
+        are past the largest float.  Then no answer would be right, so this stops
+        and says which layer overflowed, rather than return inf or NaN.
+        """
+        X = check_matrix("MLP.forward()", "X", X, self.sizes[0])
+        outputs = self._forward(X)
+        for row in outputs:
+            for v in row:
+                if not isfinite(v):
+                    self.explain_overflow(X)
+        return outputs
+
+    def explain_overflow(self, X):
+        """Raise an error naming the first layer whose output is not finite for batch X."""
+        for n, layer in enumerate(self.layers):
+            X = layer.forward(X)
+            for s, row in enumerate(X):
+                for v in row:
+                    if not isfinite(v):
+                        raise NNPureError(
+                            "MLP.forward(): layer %d (%s) gives %r for row %d: its weights "
+                            "times its inputs are beyond the largest float, so no prediction "
+                            "can be computed; check that the inputs are in the units the "
+                            "model was trained on" % (n + 1, type(layer).__name__, v, s))
 
     def _forward(self, X):
         for layer in self.layers:

@@ -19,7 +19,7 @@ Glossary: x = (x1, x2) one sample; y_true its label; sum_h1 the pre-activation
 of h1; f_prime_h1 = f'(sum_h1); d_L_d_w1 = dL/dw1; d_ypred_d_h1 = dy_pred/dh1.
 """
 from nn_pure.activations import sigmoid
-from nn_pure.checks import (check_count, check_matrix, check_number, check_positive,
+from nn_pure.checks import (NNPureError, check_count, check_matrix, check_number, check_positive,
                             check_same_length, check_vector)
 from nn_pure.losses import MSE
 from nn_pure.rng import RNG
@@ -101,7 +101,13 @@ class NeuralNetwork:
     def forward(self, X):
         """Return [[o1]] for each row [x1, x2] of the batch X."""
         X = check_matrix("NeuralNetwork.forward()", "X", X, 2)
-        return [[self._feedforward(x1, x2)] for x1, x2 in X]
+        outputs = [[self._feedforward(x1, x2)] for x1, x2 in X]
+        for s, (o1,) in enumerate(outputs):
+            if o1 != o1:                # NaN: inf - inf inside a weighted sum
+                raise NNPureError("NeuralNetwork.forward(): row %d gives NaN: its weighted sums "
+                                  "are beyond the largest float; check that the inputs are in "
+                                  "the units the network was trained on" % s)
+        return outputs
 
     def predict_proba(self, X):
         """Return [1 - o1, o1] for each row: the probabilities of classes 0 and 1."""

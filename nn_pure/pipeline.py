@@ -12,6 +12,8 @@ and score the validation and test rows.
 Glossary: rows raw feature rows, as in the data file; X standardized rows;
 y class indices (classification) or standardized targets (regression).
 """
+from math import isfinite
+
 from nn_pure.checks import NNPureError, check_choice, check_matrix
 from nn_pure.losses import LOSSES, mse_loss
 from nn_pure.matrix import argmax
@@ -93,9 +95,13 @@ class Pipeline:
         """Return each row's predicted class name, or its predicted value for regression."""
         if self.task == "regression":
             values = self.network.predict(self.inputs("Pipeline.predict()", rows))
-            if self.target_standardizer is None:
-                return values
-            return [self.target_standardizer.inverse_value(v, 0) for v in values]
+            if self.target_standardizer is not None:
+                values = [self.target_standardizer.inverse_value(v, 0) for v in values]
+            for s, v in enumerate(values):
+                if not isfinite(v):
+                    raise NNPureError("Pipeline.predict(): row %d's prediction is %r in the "
+                                      "target's units, beyond the largest float" % (s, v))
+            return values
         return [self.class_names[argmax(p)] for p in self.predict_proba(rows)]
 
     def inputs(self, where, rows):

@@ -20,10 +20,10 @@ def package_modules():
 
 
 def markdown_files():
-    found = []
+    found = [os.path.join(ROOT, "README.md")]
     for folder, _, files in os.walk(os.path.join(ROOT, "docs")):
         found += [os.path.join(folder, f) for f in sorted(files) if f.endswith(".md")]
-    return sorted(found)
+    return found
 
 
 def load_tests(loader, tests, ignore):

@@ -5,7 +5,7 @@ import unittest
 from tests.helpers import ROOT, run_python
 
 # script -> lines (or parts of lines) it must print.  Tutorial A's figures are
-# REFERENCE.md's; the others (seeded weights, Tutorial B's gradients, the accuracies)
+# docs/reference.md's; the others (seeded weights, Tutorial B's gradients, the accuracies)
 # were recorded from these seeded scripts and are stated in their docstrings or, for
 # tutorial_b_1 and tutorial_b_3, follow from RNG(0)'s fixed draws.
 PROMISES = {

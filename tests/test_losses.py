@@ -58,7 +58,7 @@ def per_row_loss(z, y):
 
 class TestSoftmaxCrossEntropy(unittest.TestCase):
     def test_batch_loss_and_gradient_are_the_means_of_the_rows(self):
-        # The fault REFERENCE.md names: Tutorial B divides by the class count and broadcasts
+        # The fault docs/reference.md names: Tutorial B divides by the class count and broadcasts
         # its labels.  Here, for any batch size and class count, the batch loss is the mean of
         # the rows' losses and its gradient the mean of their gradients.
         rng = RNG(11)

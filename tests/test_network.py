@@ -4,7 +4,7 @@ from nn_pure import (EMILY, FRANK, PARAM_NAMES, PEOPLE_X, PEOPLE_Y, RNG, NeuralN
                      numerical_derivative, relative_error)
 
 ALL_ONES = dict(w1=1, w2=1, w3=1, w4=1, w5=1, w6=1, b1=0, b2=0, b3=0)
-# REFERENCE.md, Tutorial A: the fixed start of the reference trajectory ...
+# docs/reference.md, Tutorial A: the fixed start of the reference trajectory ...
 START = dict(w1=0.5, w2=-0.3, w3=0.8, w4=0.1, w5=-0.6, w6=0.9, b1=0.05, b2=-0.2, b3=0.3)
 # ... and where 1000 epochs at learning rate 0.1 take it.
 AFTER_1000 = dict(w1=1.5519908825952882, w2=0.22509324178410375, w3=1.2067522166950866,
@@ -30,7 +30,7 @@ class TestFeedforward(unittest.TestCase):
 
 class TestWorkedBackprop(unittest.TestCase):
     def test_every_factor_of_the_worked_example(self):
-        # Tutorial A's worked example: Alice, all weights 1, all biases 0 (REFERENCE.md, to 1e-12).
+        # Tutorial A's worked example: Alice, all weights 1, all biases 0 (docs/reference.md, to 1e-12).
         q = NeuralNetwork(**ALL_ONES).backprop([-2, -1], 1)
         expected = {"h1": 0.04742587317756678, "h2": 0.04742587317756678,
                     "y_pred": 0.5236951740839997, "d_L_d_ypred": -0.9526096518320006,
@@ -74,7 +74,7 @@ class TestGradientCheck(unittest.TestCase):
 
 class TestTraining(unittest.TestCase):
     def test_reference_trajectory(self):
-        # REFERENCE.md: 1000 epochs from START at learning rate 0.1 (parameters to 1e-9).
+        # docs/reference.md: 1000 epochs from START at learning rate 0.1 (parameters to 1e-9).
         net = NeuralNetwork(**START)
         losses = net.train(PEOPLE_X, PEOPLE_Y, epochs=1000, learn_rate=0.1)
         self.assertEqual(len(losses), 1000)

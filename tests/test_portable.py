@@ -49,7 +49,7 @@ class PortableTestCase(unittest.TestCase):
 
 class TestPortableTutorialA(PortableTestCase):
     def test_neuron_feedforward_and_mse(self):
-        # REFERENCE.md, Tutorial A.
+        # docs/reference.md, Tutorial A.
         self.assertAlmostEqual(Neuron([0, 1], 4).feedforward([2, 3]), 0.9990889488055994,
                                delta=1e-15)
         net = NeuralNetwork(w1=0, w2=1, w3=0, w4=1, w5=0, w6=1, b1=0, b2=0, b3=0)

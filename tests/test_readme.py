@@ -1,4 +1,4 @@
-"""The README's sessions are real: each documented command prints what the README shows.
+"""The sessions in README.md and docs/ are real: each command prints what the page shows.
 
 A session is a line `$ python -m nn_pure.<program> ...` in a text block, followed by
 its output.  Sessions with elided output ('...' or '(chart)') and the bench (whose
@@ -16,9 +16,18 @@ import unittest
 from tests.helpers import ROOT, run_python
 
 
-def readme_sessions():
-    """Return [(command words, expected output lines)] for the complete sessions."""
-    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
+def pages():
+    """README.md and every Markdown page under docs/, as paths from the repository root."""
+    found = ["README.md"]
+    for folder, _, files in os.walk(os.path.join(ROOT, "docs")):
+        found += sorted(os.path.relpath(os.path.join(folder, f), ROOT)
+                        for f in files if f.endswith(".md"))
+    return found
+
+
+def readme_sessions(page="README.md"):
+    """Return [(command words, expected output lines)] for the page's complete sessions."""
+    with open(os.path.join(ROOT, page), encoding="utf-8") as f:
         text = f.read()
     sessions = []
     for block in re.findall(r"```text\n(.*?)```", text, re.S):
@@ -43,9 +52,16 @@ def masked(lines):
 
 
 class TestReadmeSessions(unittest.TestCase):
-    def test_sessions_print_what_the_readme_shows(self):
-        sessions = readme_sessions()
-        self.assertGreaterEqual(len(sessions), 4)           # Tutorial A, Iris, two predicts
+    def test_sessions_print_what_the_pages_show(self):
+        counted = 0
+        for page in pages():
+            sessions = readme_sessions(page)
+            counted += len(sessions)
+            self.check_sessions(page, sessions)
+        self.assertGreaterEqual(counted, 5)     # Tutorial A twice, Iris, two predicts
+
+    def check_sessions(self, page, sessions):
+        # Each page's sessions run in order, in a scratch folder of their own.
         folder = tempfile.mkdtemp()
         self.addCleanup(shutil.rmtree, folder)
         os.symlink(os.path.join(ROOT, "examples"), os.path.join(folder, "examples"))
@@ -57,7 +73,7 @@ class TestReadmeSessions(unittest.TestCase):
         self.addCleanup(lambda: os.environ.__setitem__("PYTHONPATH", env_path)
                         if env_path is not None else os.environ.pop("PYTHONPATH"))
         for command, expected in sessions:
-            with self.subTest(command=" ".join(command)):
+            with self.subTest(page=page, command=" ".join(command)):
                 status, out, err = run_python(command, cwd=folder)
                 is_error = bool(expected) and ": error: " in expected[0]
                 self.assertEqual(status, 2 if is_error else 0, err)

@@ -7,7 +7,7 @@ from nn_pure.training import TUTORIAL_B_LEARN_RATE, train_tutorial_b
 
 class TestTutorialB(unittest.TestCase):
     def test_full_accuracy_for_seeds_0_to_9(self):
-        # REFERENCE.md, Tutorial B: 100% validation and 100% test accuracy.
+        # docs/reference.md, Tutorial B: 100% validation and 100% test accuracy.
         (_, _), (X_val, y_val), (_, _) = toy_split()
         for seed in range(10):
             with self.subTest(seed=seed):
