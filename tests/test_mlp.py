@@ -109,3 +109,12 @@ class TestMLPBadInput(unittest.TestCase):
             model.loss([[1, 2]], [2])
         with self.assertRaisesRegex(ValueError, r"X\[0\]\[0\] is nan"):
             model.forward([[float("nan"), 1]])
+
+
+class TestOverflow(unittest.TestCase):
+    def test_a_prediction_past_the_largest_float_names_the_layer(self):
+        # Finite weights and inputs whose products overflow: stop, never print NaN.
+        model = MLP([2, 3, 2], activation="relu", rng=RNG(0))
+        model.linears[0].W = [[1e300] * 3, [1e300] * 3]
+        with self.assertRaisesRegex(ValueError, r"layer 1 \(Linear\) gives inf for row 0"):
+            model.predict_proba([[1e10, 1.0]])

@@ -3,6 +3,8 @@ import unittest
 from nn_pure import (EMILY, FRANK, PARAM_NAMES, PEOPLE_X, PEOPLE_Y, RNG, NeuralNetwork,
                      numerical_derivative, relative_error)
 
+from tests.helpers import assert_gradients_match
+
 ALL_ONES = dict(w1=1, w2=1, w3=1, w4=1, w5=1, w6=1, b1=0, b2=0, b3=0)
 # docs/reference.md, Tutorial A: the fixed start of the reference trajectory ...
 START = dict(w1=0.5, w2=-0.3, w3=0.8, w4=0.1, w5=-0.6, w6=0.9, b1=0.05, b2=-0.2, b3=0.3)
@@ -170,3 +172,37 @@ class TestBadInput(unittest.TestCase):
             self.net.feedforward(["1", 2])
         with self.assertRaises(TypeError):             # a missing parameter: all nine are required
             NeuralNetwork(w1=1)
+
+
+class TestModelInterface(unittest.TestCase):
+    # Property: the 2-2-1 network answers what an MLP answers, with the same shapes.
+    def test_parameters_round_trip_and_match_the_mlp_bridge(self):
+        from nn_pure import MLP
+        net = NeuralNetwork.from_seed(5)
+        self.assertEqual(MLP.from_network(net).parameters(), net.parameters())
+        other = NeuralNetwork.from_seed(6)
+        other.set_parameters(net.parameters())
+        self.assertEqual(other.named_parameters(), net.named_parameters())
+
+    def test_batch_gradient_is_the_mean_and_matches_central_differences(self):
+        net = NeuralNetwork.from_seed(2)
+        data, y_trues = PEOPLE_X, PEOPLE_Y
+        net.loss(data, y_trues)
+        net.backward()
+        (W1, b1, W2, b2) = net.gradients()
+        analytic = {"w1": W1[0][0], "w3": W1[0][1], "w2": W1[1][0], "w4": W1[1][1],
+                    "b1": b1[0], "b2": b1[1], "w5": W2[0][0], "w6": W2[1][0], "b3": b2[0]}
+        assert_gradients_match(self, lambda: net.loss(data, y_trues),
+                               [(name, net, name, analytic[name]) for name in PARAM_NAMES])
+
+    def test_predict_proba_and_predict(self):
+        net = NeuralNetwork(w1=0, w2=1, w3=0, w4=1, w5=0, w6=1, b1=0, b2=0, b3=0)
+        (p,) = net.predict_proba([[2, 3]])
+        self.assertAlmostEqual(p[1], 0.7216325609518421, delta=1e-15)
+        self.assertEqual(net.predict([[2, 3]]), [1])
+
+    def test_overflowing_inputs_stop_with_a_message(self):
+        # Finite input, but w * x + w * x is inf - inf: NaN, which no answer may be.
+        net = NeuralNetwork(w1=1e300, w2=-1e300, w3=0, w4=0, w5=1, w6=1, b1=0, b2=0, b3=0)
+        with self.assertRaisesRegex(ValueError, "row 0 gives NaN"):
+            net.predict_proba([[1e10, 1e10]])
