@@ -56,10 +56,10 @@ def _rows(P, *others):
     return ((P,) + others,)
 
 
-def _zeros_like(P):
+def _filled_like(P, value):
     if _is_matrix(P):
-        return [[0.0] * len(row) for row in P]
-    return [0.0] * len(P)
+        return [[value] * len(row) for row in P]
+    return [value] * len(P)
 
 
 def _copy(P):
@@ -86,13 +86,12 @@ def _shape(where, name, P):
     return (len(P), n_columns)
 
 
-def _check_fraction(where, name, x, low_open=False, high_closed=False, hint=""):
-    """Return x as a float, or raise unless 0 <= x < 1 (or 0 < x, or x <= 1, as asked)."""
+def _check_fraction(where, name, x, hint, high_closed=False):
+    """Return x as a float, or raise unless 0 <= x < 1 (or x <= 1, if high_closed)."""
     x = check_number(where, name, x)
-    if (x <= 0.0 if low_open else x < 0.0) or (x > 1.0 if high_closed else x >= 1.0):
-        raise NNPureError("%s: %s is %r but must lie in %s0, 1%s; %s"
-                          % (where, name, x, "(" if low_open else "[",
-                             "]" if high_closed else ")", hint))
+    if x < 0.0 or (x > 1.0 if high_closed else x >= 1.0):
+        raise NNPureError("%s: %s is %r but must lie in [0, 1%s; %s"
+                          % (where, name, x, "]" if high_closed else ")", hint))
     return x
 
 
@@ -128,6 +127,9 @@ class _Optimizer:
     def _slot_names(self):
         return ()
 
+    def _slot_start(self, name):
+        return 0.0              # every running sum and average starts at zero (but AdaGrad's)
+
     def _begin_step(self, where, parameters, gradients):
         """Check the step's input, count it, and create the state at the first step."""
         check_positive(where, "learn_rate", self.learn_rate)   # a schedule may have set it
@@ -154,7 +156,8 @@ class _Optimizer:
         if self.shapes is None:
             self.shapes = shapes
             for name in self._slot_names():
-                setattr(self, name, [_zeros_like(P) for P in parameters])
+                start = self._slot_start(name)
+                setattr(self, name, [_filled_like(P, start) for P in parameters])
         self.t += 1
 
     def _decay(self, P):
@@ -196,7 +199,7 @@ class _Optimizer:
             raise TypeError("%s: state must be the dict that state() returned, got %s"
                             % (where, type(state).__name__))
         if state.get("optimizer") != type(self).__name__:
-            raise NNPureError("%s: this state was saved by %r, not %s; load it into a %s "
+            raise NNPureError("%s: this state was saved by %r, not %s; load it into %s(...) "
                               "instead" % (where, state.get("optimizer"), type(self).__name__,
                                            state.get("optimizer")))
         missing = [name for name in ("learn_rate", "step", "slots") + self.HYPERPARAMETERS
@@ -209,12 +212,12 @@ class _Optimizer:
             value = state[name]
             options[name] = tuple(value) if isinstance(value, list) else value
         t = check_count(where, "state['step']", state["step"])
-        self.__init__(state["learn_rate"], **options)       # validates every value again
+        fresh = type(self)(state["learn_rate"], **options)  # checks every value; raises if bad
         slots = state["slots"]
         if not isinstance(slots, dict):
             raise TypeError("%s: state['slots'] must be a dict of lists, got %s"
                             % (where, type(slots).__name__))
-        names = self._slot_names() if t > 0 else ()
+        names = fresh._slot_names() if t > 0 else ()
         if sorted(slots) != sorted(names):
             raise NNPureError("%s: state['slots'] holds %r but after %d steps this %s keeps %r; "
                               "was the state edited?" % (where, sorted(slots), t,
@@ -239,6 +242,8 @@ class _Optimizer:
                 raise NNPureError("%s: the state was saved for parameters shaped %r, but these "
                                   "are shaped %r; load it into the model it was saved from"
                                   % (where, shapes, wanted))
+        # All checked: only now change this optimizer, so a bad state leaves it as it was.
+        self.__init__(state["learn_rate"], **options)
         self.t = t
         self.shapes = shapes
         for name in names:
@@ -290,9 +295,9 @@ class SGD(_Optimizer):
         where = "SGD()"
         self.learn_rate = check_positive(where, "learn_rate", learn_rate)
         self.momentum = _check_fraction(where, "momentum", momentum,
-                                        hint="0.9 is usual, 0 turns momentum off")
-        self.dampening = _check_fraction(where, "dampening", dampening, high_closed=True,
-                                         hint="0 is usual")
+                                        "0.9 is usual, 0 turns momentum off")
+        self.dampening = _check_fraction(where, "dampening", dampening,
+                                         "0 is usual", high_closed=True)
         self.nesterov = _check_flag(where, "nesterov", nesterov)
         self.weight_decay = _check_nonnegative(where, "weight_decay", weight_decay,
                                                "try 1e-4, or 0 for none")
@@ -327,9 +332,8 @@ class SGD(_Optimizer):
                     g += decay * p_row[j]
                     buf = mu_t * buf_row[j] + keep * g
                     buf_row[j] = buf
-                    if nesterov:
-                        buf = g + mu * buf
-                    p_row[j] -= lr * buf
+                    g = g + mu * buf if nesterov else buf
+                    p_row[j] -= lr * g
 
 
 class AdaGrad(_Optimizer):
@@ -368,15 +372,12 @@ class AdaGrad(_Optimizer):
     def _slot_names(self):
         return ("sum",)
 
+    def _slot_start(self, name):
+        return self.initial_accumulator
+
     def step(self, parameters, gradients):
         """Update every parameter in place by one AdaGrad step."""
-        first = self.t == 0
         self._begin_step("AdaGrad.step()", parameters, gradients)
-        if first and self.initial_accumulator:
-            for S in self.sum:
-                for (s_row,) in _rows(S):
-                    for j in range(len(s_row)):
-                        s_row[j] = self.initial_accumulator
         lr, eps = self.learn_rate, self.eps
         for P, G, S in zip(parameters, gradients, self.sum):
             decay = self._decay(P)
@@ -416,10 +417,10 @@ class RMSprop(_Optimizer):
                  weight_decay=0.0, decay_biases=False):
         where = "RMSprop()"
         self.learn_rate = check_positive(where, "learn_rate", learn_rate)
-        self.alpha = _check_fraction(where, "alpha", alpha, hint="0.99 is usual")
+        self.alpha = _check_fraction(where, "alpha", alpha, "0.99 is usual")
         self.eps = check_positive(where, "eps", eps)
         self.momentum = _check_fraction(where, "momentum", momentum,
-                                        hint="0.9 is usual, 0 turns momentum off")
+                                        "0.9 is usual, 0 turns momentum off")
         self.centered = _check_flag(where, "centered", centered)
         self.weight_decay = _check_nonnegative(where, "weight_decay", weight_decay,
                                                "try 1e-4, or 0 for none")
@@ -498,8 +499,8 @@ class Adam(_Optimizer):
         if not isinstance(betas, (tuple, list)) or len(betas) != 2:
             raise TypeError("%s: betas must be a pair (beta1, beta2) such as (0.9, 0.999), "
                             "got %r" % (where, betas))
-        self.betas = (_check_fraction(where, "betas[0]", betas[0], hint="0.9 is usual"),
-                      _check_fraction(where, "betas[1]", betas[1], hint="0.999 is usual"))
+        self.betas = (_check_fraction(where, "betas[0]", betas[0], "0.9 is usual"),
+                      _check_fraction(where, "betas[1]", betas[1], "0.999 is usual"))
         self.eps = check_positive(where, "eps", eps)
         self.weight_decay = _check_nonnegative(where, "weight_decay", weight_decay,
                                                "try 0.01, or 0 for none")

@@ -459,7 +459,7 @@ class TestErrors(unittest.TestCase):
             (Adam(0.1), [], TypeError, r"Adam.load_state\(\): state must be the dict that "
                                        r"state\(\) returned, got list"),
             (SGD(0.1), good, NNPureError, r"SGD.load_state\(\): this state was saved by 'Adam', "
-                                          r"not SGD; load it into a Adam instead"),
+                                          r"not SGD; load it into Adam\(\.\.\.\) instead"),
             (Adam(0.1), {"optimizer": "Adam"}, NNPureError,
              r"the state lacks learn_rate, step, slots, betas, eps"),
             (Adam(0.1), edited(betas=[0.9, 2.0]), NNPureError, r"Adam\(\): betas\[1\] is 2.0"),
@@ -477,6 +477,18 @@ class TestErrors(unittest.TestCase):
         with self.assertRaisesRegex(NNPureError, r"the state was saved for parameters shaped .* "
                                                  r"load it into the model it was saved from"):
             Adam(0.1).load_state(good, parameters[:2])
+
+    def test_a_refused_state_leaves_the_optimizer_as_it_was(self):
+        optimizer = Adam(0.1)
+        parameters = copy_parameters(START)
+        optimizer.step(parameters, golden_gradient(parameters, 1))
+        before = optimizer.state()
+        bad = optimizer.state()
+        bad["eps"] = -1.0
+        bad["learn_rate"] = 0.5
+        with self.assertRaises(NNPureError):
+            optimizer.load_state(bad)
+        self.assertEqual(optimizer.state(), before)
 
     def test_clip_errors(self):
         with self.assertRaisesRegex(NNPureError, r"clip_by_global_norm\(\): max_norm is 0.0 but "
