@@ -319,8 +319,12 @@ class SGD(_Optimizer):
             for P, G in zip(parameters, gradients):
                 decay = self._decay(P)
                 for p_row, g_row in _rows(P, G):
-                    for j, g in enumerate(g_row):
-                        p_row[j] -= lr * (g + decay * p_row[j])
+                    if decay:
+                        for j, g in enumerate(g_row):
+                            p_row[j] -= lr * (g + decay * p_row[j])
+                    else:       # Tutorial B's update, bare: the baseline the others are timed by
+                        for j, g in enumerate(g_row):
+                            p_row[j] -= lr * g
             return
         mu, nesterov = self.momentum, self.nesterov
         # At t = 1 the buffer (zeros) becomes g exactly: 0.0 * 0.0 + 1.0 * g == g.
