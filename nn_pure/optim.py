@@ -350,9 +350,9 @@ class AdaGrad(_Optimizer):
         s <- s + g^2
         p <- p - lr * g / (sqrt(s) + eps)
 
-    eps is added after the square root, as PyTorch does; Keras adds it the same
-    way but starts s at 0.1.  (PyTorch's lr_decay option is left out: a
-    schedule does that job here.)
+    eps is added after the square root, as PyTorch does; Keras puts it inside,
+    sqrt(s + eps), and starts s at 0.1.  (PyTorch's lr_decay option is left
+    out: a schedule does that job here.)
 
     One step from s = 0: the step is lr * g / |g|, whatever the size of g.
     >>> W = [[1.0, 1.0]]
@@ -407,8 +407,9 @@ class RMSprop(_Optimizer):
         if momentum mu > 0:   buf <- mu * buf + g / d;   p <- p - lr * buf
         else:                 p <- p - lr * g / d
 
-    eps goes outside the square root, as in PyTorch; Keras and TensorFlow put
-    it inside (sqrt(v + eps)), and Keras's rho is this alpha.
+    eps goes outside the square root, as in PyTorch; Keras puts it inside,
+    sqrt(v + eps), keeps lr inside its momentum buffer (buf <- mu * buf +
+    lr * g / d), and calls alpha rho.
 
     One step from v = 0 with alpha = 0.99: v = 0.01 * g^2, so d = 0.1 * |g|.
     >>> b = [0.0]
