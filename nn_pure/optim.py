@@ -486,8 +486,10 @@ class Adam(_Optimizer):
     sqrt(1 - beta2^t) + eps).  The paper's Algorithm 1 writes the same thing;
     its efficient form, which folds both corrections into the step size
     (lr * sqrt(1 - beta2^t) / (1 - beta1^t)) and adds eps to sqrt(v) uncorrected,
-    as Keras does, gives slightly different numbers: its eps is in effect
-    smaller by sqrt(1 - beta2^t).
+    as Keras does, gives slightly different numbers: in the form above its eps
+    becomes eps / sqrt(1 - beta2^t), larger early on (32 times at t = 1 with
+    beta2 = 0.999).  (PyTorch updates m as m + (1 - beta1) * (g - m), the same
+    number up to the last bit.)
 
     At t = 1, m_hat = g and v_hat = g^2, so the first step is lr * g / |g| (less eps).
     >>> W = [[1.0, 1.0]]
