@@ -319,8 +319,12 @@ class SGD(_Optimizer):
             for P, G in zip(parameters, gradients):
                 decay = self._decay(P)
                 for p_row, g_row in _rows(P, G):
-                    for j, g in enumerate(g_row):
-                        p_row[j] -= lr * (g + decay * p_row[j])
+                    if decay:
+                        for j, g in enumerate(g_row):
+                            p_row[j] -= lr * (g + decay * p_row[j])
+                    else:       # Tutorial B's update, bare: the baseline the others are timed by
+                        for j, g in enumerate(g_row):
+                            p_row[j] -= lr * g
             return
         mu, nesterov = self.momentum, self.nesterov
         # At t = 1 the buffer (zeros) becomes g exactly: 0.0 * 0.0 + 1.0 * g == g.
@@ -346,9 +350,9 @@ class AdaGrad(_Optimizer):
         s <- s + g^2
         p <- p - lr * g / (sqrt(s) + eps)
 
-    eps is added after the square root, as PyTorch does; Keras adds it the same
-    way but starts s at 0.1.  (PyTorch's lr_decay option is left out: a
-    schedule does that job here.)
+    eps is added after the square root, as PyTorch does; Keras puts it inside,
+    sqrt(s + eps), and starts s at 0.1.  (PyTorch's lr_decay option is left
+    out: a schedule does that job here.)
 
     One step from s = 0: the step is lr * g / |g|, whatever the size of g.
     >>> W = [[1.0, 1.0]]
@@ -403,8 +407,9 @@ class RMSprop(_Optimizer):
         if momentum mu > 0:   buf <- mu * buf + g / d;   p <- p - lr * buf
         else:                 p <- p - lr * g / d
 
-    eps goes outside the square root, as in PyTorch; Keras and TensorFlow put
-    it inside (sqrt(v + eps)), and Keras's rho is this alpha.
+    eps goes outside the square root, as in PyTorch; Keras puts it inside,
+    sqrt(v + eps), keeps lr inside its momentum buffer (buf <- mu * buf +
+    lr * g / d), and calls alpha rho.
 
     One step from v = 0 with alpha = 0.99: v = 0.01 * g^2, so d = 0.1 * |g|.
     >>> b = [0.0]
@@ -481,8 +486,10 @@ class Adam(_Optimizer):
     sqrt(1 - beta2^t) + eps).  The paper's Algorithm 1 writes the same thing;
     its efficient form, which folds both corrections into the step size
     (lr * sqrt(1 - beta2^t) / (1 - beta1^t)) and adds eps to sqrt(v) uncorrected,
-    as Keras does, gives slightly different numbers: its eps is in effect
-    smaller by sqrt(1 - beta2^t).
+    as Keras does, gives slightly different numbers: in the form above its eps
+    becomes eps / sqrt(1 - beta2^t), larger early on (32 times at t = 1 with
+    beta2 = 0.999).  (PyTorch updates m as m + (1 - beta1) * (g - m), the same
+    number up to the last bit.)
 
     At t = 1, m_hat = g and v_hat = g^2, so the first step is lr * g / |g| (less eps).
     >>> W = [[1.0, 1.0]]
