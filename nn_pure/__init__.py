@@ -15,10 +15,11 @@ Tutorial A, a neuron and a 2-2-1 network:
 Tutorial B and beyond, layers trained on batches:
     matmul, transpose, argmax       lists as matrices (matrix)
     Linear                          X W + b and its backward pass (linear)
-    Sigmoid, Tanh, ReLU             activation layers (activations)
+    Sigmoid, Tanh, ReLU, LeakyReLU  activation layers (activations)
     softmax, SoftmaxCrossEntropy, BinaryCrossEntropy, MSE, LOSSES   losses (losses)
     MLP                             layers stacked, with a loss on top (mlp)
-    SGD                             the update rule (optim)
+    SGD, AdaGrad, RMSprop, Adam, AdamW, OPTIMIZERS, clip_by_global_norm
+                                    update rules, in the order they were invented (optim)
     sgd_step, train_random_batches, train_epochs, train_tutorial_b,
     TUTORIAL_B_LEARN_RATE           the training loops (training)
     accuracy                        scoring (metrics)
@@ -32,7 +33,7 @@ Everything else, in any module, is implementation detail and may change.
 This file only gathers names: importing nn_pure trains, prints and reads
 nothing, and loads nothing from nn_pure.cli, the command-line side.
 """
-from nn_pure.activations import ReLU, Sigmoid, Tanh, deriv_sigmoid, sigmoid
+from nn_pure.activations import LeakyReLU, ReLU, Sigmoid, Tanh, deriv_sigmoid, sigmoid
 from nn_pure.checks import NNPureError
 from nn_pure.data import (EMILY, FRANK, PEOPLE_NAMES, PEOPLE_X, PEOPLE_Y, TOY_X, TOY_Y,
                           make_xor, toy_split, xor_split)
@@ -45,7 +46,7 @@ from nn_pure.metrics import accuracy
 from nn_pure.mlp import MLP
 from nn_pure.network import PARAM_NAMES, NeuralNetwork
 from nn_pure.neuron import Neuron
-from nn_pure.optim import SGD
+from nn_pure.optim import OPTIMIZERS, SGD, AdaGrad, Adam, AdamW, RMSprop, clip_by_global_norm
 from nn_pure.rng import RNG
 from nn_pure.training import (TUTORIAL_B_LEARN_RATE, sgd_step, train_epochs, train_people,
                               train_random_batches, train_tutorial_b)
