@@ -51,7 +51,7 @@ def main(argv=None):
 def _main(argv):
     from nn_pure import cli
     from nn_pure.cli.csvfile import parse_number, read_features
-    from nn_pure.cli.outputs import write_atomically
+    from nn_pure.cli.outputs import check_outputs, write_atomically
     from nn_pure.cli.modelfile import load_model
 
     parser = cli.parser("python -m nn_pure.predict",
@@ -66,15 +66,16 @@ def _main(argv):
     args = parser.parse_args(argv)
     if (args.data is None) == (args.values is None):
         raise cli.UsageError("give either FILE.csv or --values, one of the two")
-
+    check_outputs([("--output", args.output)], [("the model file", args.model),
+                                                ("the data file", args.data)])
     pipeline = load_model(args.model)
     if args.values is not None:
         cells = [cell.strip() for cell in args.values.split(",")]
         if len(cells) != len(pipeline.feature_names):
-            raise NNPureError("--values has %d values but the model expects %d: %s"
-                             % (len(cells), len(pipeline.feature_names),
-                                ", ".join(pipeline.feature_names)))
-        rows = [[parse_number("--values", 1, name, cell)
+            raise NNPureError("--values has %d values but the model %s expects %d: %s"
+                              % (len(cells), args.model, len(pipeline.feature_names),
+                                 ", ".join(pipeline.feature_names)))
+        rows = [[parse_number("--values", None, name, cell)
                  for name, cell in zip(pipeline.feature_names, cells)]]
         targets = None
     else:

@@ -234,7 +234,10 @@ def check_at_most(flag, value, largest):
 def hidden_sizes(text):
     """Return the widths in "16,8", refusing anything but positive whole numbers."""
     parts = text.split(",")
-    if not all(part.strip().isdigit() for part in parts):
+    # Digits 0-9 only, and few of them: int() would also take "1_000" and other scripts'
+    # digits, and refuse thousands of digits with advice meant for Python programmers.
+    parts = [part.strip() for part in parts]
+    if not all(part and len(part) <= 9 and part.strip("0123456789") == "" for part in parts):
         raise cli.UsageError("--hidden is %r; give one or more positive layer sizes separated "
                              "by commas, such as 8 or 16,8" % text)
     sizes = [int(part) for part in parts]
