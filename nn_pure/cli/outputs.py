@@ -48,16 +48,15 @@ def read_text(path, what):
                               "UTF-8 (in a spreadsheet: CSV UTF-8)" % (path, encoding, what))
     if data.startswith(UTF8_BOM):
         data = data[len(UTF8_BOM):]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise NNPureError("%s, %s: byte 0x%02x is not UTF-8; is it %s? Save it as UTF-8"
-                          % (path, _line_and_column(data, error.start), data[error.start], what))
-    if "\0" in text:
+    if b"\0" in data:
         raise NNPureError("%s, %s: a NUL byte, so this is a binary file (or UTF-16 text), "
                           "not %s; save it as UTF-8 text"
                           % (path, _line_and_column(data, data.index(b"\0")), what))
-    return text
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise NNPureError("%s, %s: byte 0x%02x is not UTF-8; is it %s? Save it as UTF-8"
+                          % (path, _line_and_column(data, error.start), data[error.start], what))
 
 
 def _line_and_column(data, offset):
