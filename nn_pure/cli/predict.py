@@ -12,6 +12,7 @@ prediction, for comparison.  Numbers are written with all their digits
 """
 import csv
 import io
+import math
 import sys
 
 from nn_pure.checks import NNPureError
@@ -36,6 +37,13 @@ def predictions_csv(pipeline, rows, targets=None):
                   for name, probs in zip(pipeline.predict(rows), pipeline.predict_proba(rows))]
     else:
         values = [[repr(v)] for v in pipeline.predict(rows)]
+    for s, row in enumerate(values):
+        # Finite weights can still overflow on a far-off input; say so rather than print nan.
+        if not all(math.isfinite(float(v)) for v in row[1 if pipeline.task == "classification"
+                                                        else 0:]):
+            raise NNPureError("the model's output for data row %d is not a finite number: its "
+                              "weights overflow on that input, so the model file does not fit "
+                              "data like it" % (s + 1))
     writer.writerow(header)
     for s, row in enumerate(values):
         writer.writerow(([targets[s]] if targets is not None else []) + row)
@@ -80,7 +88,10 @@ def _main(argv):
         targets = None
     else:
         rows, targets = read_features(args.data, pipeline.feature_names, pipeline.target_name)
-    text = predictions_csv(pipeline, rows, targets)
+    try:
+        text = predictions_csv(pipeline, rows, targets)
+    except NNPureError as error:
+        raise NNPureError("%s: %s" % (args.model, cli.without_function(str(error)))) from None
     if args.output:
         write_atomically(args.output, text)
     else:
