@@ -89,7 +89,7 @@ class TestPredict(unittest.TestCase):
              "has column(s) colour that the model does not use"),
             ([write("sepal_length,sepal_width,petal_length,petal_width\n1,2,x,4\n")],
              ".csv, line 2, column 'petal_length': 'x' is not a number"),
-            (["--values", "1,2,3"], "--values has 3 values but the model expects 4"),
+            (["--values", "1,2,3"], "--values has 3 values but the model"),
             (["--values", "1,2,3,abc"], "column 'petal_width': 'abc' is not a number"),
             ([], "give either FILE.csv or --values"),
         ]

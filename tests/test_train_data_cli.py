@@ -140,7 +140,7 @@ class TestMalformedCsv(CsvTestCase):
         status, _, err = call_main(main, ["--data", os.path.join(self.folder, "no.csv"),
                                           "--target", "y"])
         self.assertEqual(status, 2)
-        self.assertIn("No such file or directory", err)
+        self.assertIn("no.csv does not exist", err)
         status, _, err = call_main(main, ["--data", IRIS])
         self.assertEqual(status, 2)
         self.assertIn("--data and --target go together", err)

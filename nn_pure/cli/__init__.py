@@ -65,7 +65,7 @@ def run(prog, main_body, argv):
     except (NNPureError, OSError) as error:
         if isinstance(error, BrokenPipeError):
             return _quietly_after_broken_pipe()
-        message = " ".join(str(error).split())      # one line, whatever the error held
+        message = one_line(str(error))
         print("%s: error: %s" % (prog, message), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -76,6 +76,31 @@ def run(prog, main_body, argv):
         return 143
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def one_line(message, longest=200):
+    """message on one line, with any word longer than `longest` shortened in the middle.
+
+    A user's value goes into a message as typed, and may be a 5000-digit number
+    or a 100 KB cell; the message must still fit on a screen.
+    >>> one_line("bad value:  %s" % ("9" * 300))
+    'bad value: 99999999999999999999...999999 (300 characters)'
+    """
+    words = message.split()
+    for i, word in enumerate(words):
+        if len(word) > longest:
+            words[i] = "%s...%s (%d characters)" % (word[:20], word[-6:], len(word))
+    return " ".join(words)
+
+
+def without_function(message):
+    """A core error's message without the function name it starts with.
+
+    >>> without_function("split_indices(): class 'c' has only 1 row")
+    "class 'c' has only 1 row"
+    """
+    head, found, rest = message.partition("(): ")
+    return rest if found and " " not in head else message
 
 
 def _quietly_after_broken_pipe():

@@ -13,13 +13,16 @@ Glossary: cells the strings of one row; line the 1-based line number in the
 file (the header is line 1); target the column to predict.
 """
 import csv
+import io
 import math
 
 from nn_pure.checks import NNPureError
+from nn_pure.cli.outputs import read_text
 
 # With no --task, a numeric target with more distinct values than this (or any
 # fractional value) is treated as a regression target; otherwise as classes.
 MAX_CLASSES_FOR_NUMBERS = 10
+
 
 
 class Table:
@@ -88,14 +91,13 @@ def read_features(path, feature_names, target=None):
 
 def read_csv(path):
     """Return (header, [(line, cells), ...]) with cells stripped, checked rectangular."""
+    reader = csv.reader(io.StringIO(read_text(path, "a CSV file"), newline=""))
+    lines = []
     try:
-        with open(path, newline="", encoding="utf-8-sig") as f:     # -sig: drop a BOM
-            lines = list(enumerate(csv.reader(f), start=1))
-    except UnicodeDecodeError as error:
-        raise NNPureError("%s is not a UTF-8 text file (%s); save it as UTF-8 CSV"
-                         % (path, error.reason))
+        for cells in reader:
+            lines.append((reader.line_num, cells))
     except csv.Error as error:
-        raise NNPureError("%s is not valid CSV: %s" % (path, error))
+        raise NNPureError("%s, line %d: not valid CSV (%s)" % (path, reader.line_num, error))
     # Blank lines (often one at the end) carry nothing; skip them.
     lines = [(line, [cell.strip() for cell in cells]) for line, cells in lines
              if any(cell.strip() for cell in cells)]
@@ -121,19 +123,56 @@ def read_csv(path):
 
 
 def parse_number(path, line, column, cell):
-    """Return cell as a float, or raise an error pointing at it."""
+    """Return cell as a float, or raise an error pointing at it (path and line; line None
+    for a cell that is not in a file, such as one of predict's --values)."""
+    where = path if line is None else "%s, line %d" % (path, line)
     if cell == "":
-        raise NNPureError("%s, line %d, column %r: the cell is empty; fill it in or remove the "
-                         "row" % (path, line, column))
-    try:
-        value = float(cell)
-    except ValueError:
-        raise NNPureError("%s, line %d, column %r: %r is not a number; every feature column "
-                         "must hold numbers" % (path, line, column, cell))
+        raise NNPureError("%s, column %r: the cell is empty; fill it in or remove the row"
+                          % (where, column))
+    value = decimal(cell)
+    if value is None:
+        if cell.lower().lstrip("+-") in ("nan", "inf", "infinity"):
+            raise NNPureError("%s, column %r: %r is not a finite number; replace it or remove "
+                              "the row" % (where, column, cell))
+        raise NNPureError("%s, column %r: %r is not a number; write numbers as decimals such "
+                          "as -1.5 or 2e-3" % (where, column, cell))
     if not math.isfinite(value):
-        raise NNPureError("%s, line %d, column %r: %r is not a finite number; replace it or "
-                         "remove the row" % (path, line, column, cell))
+        raise NNPureError("%s, column %r: %r is beyond the largest number nn_pure holds "
+                          "(about 1.8e308); rescale the column" % (where, column, cell))
     return value
+
+
+def decimal(cell):
+    """Return the float that the decimal number in cell spells, or None if it spells none.
+
+    A decimal number is a sign, digits, a point and an exponent, as in -1.5e3
+    (surrounding spaces are stripped before).  That is not Python's float()
+    syntax, which also takes 5_1 (as 51), "infinity", "nan" and digits of other
+    scripts: a cell holding those is a mistake to point at, not a number to guess.
+    >>> decimal("-1.5e3"), decimal(".5"), decimal("5_1"), decimal("0x10"), decimal("nan")
+    (-1500.0, 0.5, None, None, None)
+    """
+    mantissa, exponent = cell, None
+    for e in "eE":
+        if e in cell:
+            mantissa, _, exponent = cell.partition(e)
+            break
+    whole, _, fraction = _unsigned(mantissa).partition(".")
+    if not (whole or fraction) or not (_digits(whole) and _digits(fraction)):
+        return None
+    if exponent is not None and not (_unsigned(exponent) and _digits(_unsigned(exponent))):
+        return None
+    return float(cell)
+
+
+def _unsigned(text):
+    """text without one leading sign."""
+    return text[1:] if text[:1] in ("+", "-") else text
+
+
+def _digits(text):
+    """True if text is empty or only the digits 0-9 (str.isdigit also takes other scripts')."""
+    return text.strip("0123456789") == ""
 
 
 def choose_task(table, task=None):
@@ -143,29 +182,35 @@ def choose_task(table, task=None):
     than MAX_CLASSES_FOR_NUMBERS distinct values mean regression; anything
     else (names, or a few whole numbers) means classes.
     """
-    numbers = []
-    for line, cell in zip(table.lines, table.targets):
-        try:
-            numbers.append(float(cell))
-        except ValueError:
-            if task == "regression":
-                raise NNPureError("%s, line %d, column %r: %r is not a number, so it cannot be a "
-                                 "regression target; use --task classification"
-                                 % (table.path, line, table.target_name, cell))
-            numbers = None
-            break
+    numbers = None
+    if all(_looks_numeric(cell) for cell in table.targets):
+        # Decimal numbers, or mistakes such as 5_1 or nan that the core would also read
+        # as numbers (class 5_1 would become 51): parse_number refuses the mistakes.
+        numbers = [parse_number(table.path, line, table.target_name, cell)
+                   for line, cell in zip(table.lines, table.targets)]
+    elif task == "regression":
+        for line, cell in zip(table.lines, table.targets):
+            if not _looks_numeric(cell):
+                raise NNPureError("%s, line %d, column %r: %r is not a number, so it cannot be "
+                                  "a regression target; use --task classification"
+                                  % (table.path, line, table.target_name, cell))
     if task is None:
         task = "classification"
         if numbers is not None and (len(set(numbers)) > MAX_CLASSES_FOR_NUMBERS
-                                    or any(v != int(v) for v in numbers if math.isfinite(v))):
+                                    or any(v != int(v) for v in numbers)):
             task = "regression"
     if task == "regression":
-        for line, value in zip(table.lines, numbers):
-            if not math.isfinite(value):
-                raise NNPureError("%s, line %d, column %r: the target %r is not a finite number"
-                                 % (table.path, line, table.target_name, value))
         return task, numbers
-    if len(set(table.targets)) < 2:
+    if len(set(numbers or table.targets)) < 2:
         raise NNPureError("%s: every row's %r is %r, so there is only one class; a classifier "
                          "needs at least two" % (table.path, table.target_name, table.targets[0]))
     return task, table.targets
+
+
+def _looks_numeric(cell):
+    """True if float() takes cell: a decimal number, or Python-only syntax like 5_1 or inf."""
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True

@@ -114,8 +114,9 @@ def loads_model(text, path="<model>"):
     try:
         network = make_model(kind, sizes, activation=architecture.get("activation"), loss=loss,
                              output=architecture.get("output"))
-    except (NNPureError, TypeError) as error:
-        check.fail("architecture", "is not valid: %s" % error)
+    except (NNPureError, TypeError) as error:     # the reason, without the function's name
+        check.fail("kind %r with architecture" % kind, "does not make a model: %s"
+                   % str(error).split("(): ", 1)[-1])
     network.set_parameters(parameters)
     if network.kind != kind:
         check.fail("kind", "is %r but its layers make a %r model" % (kind, network.kind))

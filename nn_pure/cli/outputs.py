@@ -1,15 +1,17 @@
 """The files a program reads and writes, guarded so that no mistyped path loses data.
 
-Reading: an input must be a regular file (not a folder, a FIFO that would
-block, or a device) holding UTF-8 text; a UTF-8 byte-order mark is dropped,
-and a UTF-16 or UTF-32 file is refused with its encoding named.
+Reading: read_text() takes an input only from a regular file (not a folder,
+a FIFO that would block, or a device) holding UTF-8 text; a UTF-8 byte-order
+mark is dropped, a UTF-16 or UTF-32 file is refused with its encoding named,
+and a byte that is not UTF-8 or a NUL byte with its line and column.
 
 Writing happens in two steps, so that a run either writes all of its outputs
 or none, and never loses a file:
 1. check_outputs(), before any work starts: every output path is non-empty,
    is not an input or another output of the same run (compared by real path),
    lies in a folder that exists and can be written, and is a regular file if
-   it exists.  A symbolic link to a regular file is written through, as the
+   it exists (check_output() checks one path, and write_all() checks again).
+   A symbolic link to a regular file is written through, as the
    shell's `>` does: the file it points to is replaced, and the link stays.
 2. write_all(), after all the work has succeeded: each text goes to a
    temporary file beside its destination, flushed to disk; only when every one
@@ -25,30 +27,42 @@ import stat
 
 from nn_pure.checks import NNPureError
 
+UTF8_BOM = b"\xef\xbb\xbf"
 UTF16_32_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
                  (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
 
 
-def open_text(path, what):
-    """Open the input file at path for reading text; what says what it should be ("a CSV file")."""
+def read_text(path, what):
+    """Return the whole text of the input file at path; what says what it should be ("a CSV file").
+
+    The file must be a regular file of UTF-8 text: a byte that is not UTF-8,
+    a NUL byte (a binary file) or a UTF-16/32 byte-order mark is refused with
+    the line and column where it sits.  A UTF-8 byte-order mark is dropped.
+    """
     check_input(path, what)
     with open(path, "rb") as f:
-        start = f.read(4)
+        data = f.read()
     for bom, encoding in UTF16_32_BOMS:
-        if start.startswith(bom):
-            raise NNPureError("%s is %s text, but nn_pure reads UTF-8; save it as UTF-8 (in a "
-                              "spreadsheet: CSV UTF-8)" % (path, encoding))
-    return open(path, encoding="utf-8-sig", newline="")     # -sig: drop a UTF-8 BOM
+        if data.startswith(bom):
+            raise NNPureError("%s is %s text, but nn_pure reads %s only as UTF-8; save it as "
+                              "UTF-8 (in a spreadsheet: CSV UTF-8)" % (path, encoding, what))
+    if data.startswith(UTF8_BOM):
+        data = data[len(UTF8_BOM):]
+    if b"\0" in data:
+        raise NNPureError("%s, %s: a NUL byte, so this is a binary file (or UTF-16 text), "
+                          "not %s; save it as UTF-8 text"
+                          % (path, _line_and_column(data, data.index(b"\0")), what))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise NNPureError("%s, %s: byte 0x%02x is not UTF-8; is it %s? Save it as UTF-8"
+                          % (path, _line_and_column(data, error.start), data[error.start], what))
 
 
-def read_text(path, what):
-    """Return the whole text of the input file at path (see open_text)."""
-    with open_text(path, what) as f:
-        try:
-            return f.read()
-        except UnicodeDecodeError as error:
-            raise NNPureError("%s is not UTF-8 text (byte %d cannot be decoded); is it %s? "
-                              "Save it as UTF-8" % (path, error.start, what))
+def _line_and_column(data, offset):
+    """'line L, column C' (both from 1) of the byte at offset in data."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    return "line %d, column %d" % (data.count(b"\n", 0, offset) + 1, offset - line_start + 1)
 
 
 def check_input(path, what):
@@ -78,37 +92,49 @@ def check_outputs(outputs, inputs):
     for flag, path in outputs:
         if path is None:
             continue
-        if path == "" or path.endswith(os.sep):
-            raise NNPureError("%s %r: give the name of a file to write" % (flag, path))
-        target = real(path)
+        target = check_output(flag, path)
         for name, other in seen:
             if target == other:
                 raise NNPureError("%s %s is also %s; writing it would replace that file, so "
                                   "choose another name" % (flag, path, name))
-        if os.path.lexists(path):
-            try:
-                mode = os.stat(path).st_mode
-            except OSError:
-                raise NNPureError("%s %s is a broken link; remove it or choose another name"
-                                  % (flag, path))
-            if stat.S_ISDIR(mode):
-                raise NNPureError("%s %s is a folder; name a file inside it, such as %s"
-                                  % (flag, path, os.path.join(path, "out" + _suffix(flag))))
-            if not stat.S_ISREG(mode):
-                raise NNPureError("%s %s is not a regular file (a device, FIFO or socket); "
-                                  "nn_pure writes only regular files" % (flag, path))
-        folder = os.path.dirname(target)
-        if not os.path.isdir(folder):
-            raise NNPureError("%s %s: the folder %s does not exist; create it first"
-                              % (flag, path, folder))
-        if not os.access(folder, os.W_OK | os.X_OK):
-            raise NNPureError("%s %s: the folder %s cannot be written to" % (flag, path, folder))
         seen.append((flag, target))
+
+
+def check_output(flag, path):
+    """Return the real path of one output, or raise if writing there could lose data or fail.
+
+    write_all() calls this again just before writing, so a program that forgot
+    check_outputs() still never replaces a folder, a FIFO or a device.
+    """
+    if path == "" or path.endswith(os.sep) or path.endswith("/"):
+        raise NNPureError("%s %r: give the name of a file to write" % (flag, path))
+    target = real(path)
+    if os.path.lexists(path):
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            raise NNPureError("%s %s is a broken link; remove it or choose another name"
+                              % (flag, path))
+        if stat.S_ISDIR(mode):
+            raise NNPureError("%s %s is a folder; name a file inside it, such as %s"
+                              % (flag, path, os.path.join(path, "out" + _suffix(flag))))
+        if not stat.S_ISREG(mode):
+            raise NNPureError("%s %s is not a regular file (a device, FIFO or socket); "
+                              "nn_pure writes only regular files" % (flag, path))
+    folder = os.path.dirname(target)
+    if not os.path.isdir(folder):
+        raise NNPureError("%s %s: the folder %s does not exist; create it first"
+                          % (flag, path, folder))
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise NNPureError("%s %s: the folder %s cannot be written to" % (flag, path, folder))
+    return target
 
 
 def write_all(outputs):
     """Write every (path, text) pair, all or none: temporary files first, then renames."""
     written = []            # (temporary, destination)
+    for path, _ in outputs:
+        check_output("the output", path)
     try:
         for path, text in outputs:
             destination = real(path)        # through a symbolic link, to the file it names
@@ -122,8 +148,11 @@ def write_all(outputs):
                     os.fsync(f.fileno())    # on disk before the rename makes it visible
             except OSError as error:        # name the user's file, not the temporary one
                 raise NNPureError("cannot write %s: %s" % (path, error.strerror))
-        for temporary, destination in written:
-            os.replace(temporary, destination)
+        for (path, _), (temporary, destination) in zip(outputs, written):
+            try:
+                os.replace(temporary, destination)
+            except OSError as error:
+                raise NNPureError("cannot write %s: %s" % (path, error.strerror))
     except BaseException:
         for temporary, _ in written:
             if os.path.exists(temporary):

@@ -12,6 +12,7 @@ prediction, for comparison.  Numbers are written with all their digits
 """
 import csv
 import io
+import math
 import sys
 
 from nn_pure.checks import NNPureError
@@ -36,6 +37,13 @@ def predictions_csv(pipeline, rows, targets=None):
                   for name, probs in zip(pipeline.predict(rows), pipeline.predict_proba(rows))]
     else:
         values = [[repr(v)] for v in pipeline.predict(rows)]
+    for s, row in enumerate(values):
+        # Finite weights can still overflow on a far-off input; say so rather than print nan.
+        if not all(math.isfinite(float(v)) for v in row[1 if pipeline.task == "classification"
+                                                        else 0:]):
+            raise NNPureError("the model's output for data row %d is not a finite number: its "
+                              "weights overflow on that input, so the model file does not fit "
+                              "data like it" % (s + 1))
     writer.writerow(header)
     for s, row in enumerate(values):
         writer.writerow(([targets[s]] if targets is not None else []) + row)
@@ -51,7 +59,7 @@ def main(argv=None):
 def _main(argv):
     from nn_pure import cli
     from nn_pure.cli.csvfile import parse_number, read_features
-    from nn_pure.cli.outputs import write_atomically
+    from nn_pure.cli.outputs import check_outputs, write_atomically
     from nn_pure.cli.modelfile import load_model
 
     parser = cli.parser("python -m nn_pure.predict",
@@ -66,20 +74,24 @@ def _main(argv):
     args = parser.parse_args(argv)
     if (args.data is None) == (args.values is None):
         raise cli.UsageError("give either FILE.csv or --values, one of the two")
-
+    check_outputs([("--output", args.output)], [("the model file", args.model),
+                                                ("the data file", args.data)])
     pipeline = load_model(args.model)
     if args.values is not None:
         cells = [cell.strip() for cell in args.values.split(",")]
         if len(cells) != len(pipeline.feature_names):
-            raise NNPureError("--values has %d values but the model expects %d: %s"
-                             % (len(cells), len(pipeline.feature_names),
-                                ", ".join(pipeline.feature_names)))
-        rows = [[parse_number("--values", 1, name, cell)
+            raise NNPureError("--values has %d values but the model %s expects %d: %s"
+                              % (len(cells), args.model, len(pipeline.feature_names),
+                                 ", ".join(pipeline.feature_names)))
+        rows = [[parse_number("--values", None, name, cell)
                  for name, cell in zip(pipeline.feature_names, cells)]]
         targets = None
     else:
         rows, targets = read_features(args.data, pipeline.feature_names, pipeline.target_name)
-    text = predictions_csv(pipeline, rows, targets)
+    try:
+        text = predictions_csv(pipeline, rows, targets)
+    except NNPureError as error:
+        raise NNPureError("%s: %s" % (args.model, cli.without_function(str(error)))) from None
     if args.output:
         write_atomically(args.output, text)
     else:

@@ -21,7 +21,7 @@ import json
 import os
 
 from nn_pure import cli
-from nn_pure.checks import check_count, check_positive
+from nn_pure.checks import NNPureError, check_count, check_positive
 from nn_pure.cli import report
 from nn_pure.cli.outputs import check_outputs, write_all
 from nn_pure.data import EMILY, FRANK, toy_split, xor_split
@@ -157,6 +157,8 @@ def check(args):
     if (args.data is None) != (args.target is None):
         raise cli.UsageError("--data and --target go together: name the file and the column "
                              "to predict")
+    if args.data == "":
+        raise cli.UsageError("--data is empty; name a CSV file")
     if args.data is not None and args.dataset:
         raise cli.UsageError("use --data FILE.csv or --dataset, not both")
     if not args.data:
@@ -217,7 +219,7 @@ def check(args):
     if args.report_every is None:       # about ten progress lines for a default run
         args.report_every = 100 if args.model in ("network", "softmax") and not args.data else 0
     check_count(where, "--report-every", args.report_every)
-    args.hidden_sizes = hidden_sizes(args.hidden or "8")
+    args.hidden_sizes = hidden_sizes("8" if args.hidden is None else args.hidden)
     args.activation = args.activation or "tanh"
     args.dataset = args.dataset or ("people" if args.model == "network" else "toy")
     args.chatty = not (args.quiet or args.json)
@@ -234,7 +236,10 @@ def check_at_most(flag, value, largest):
 def hidden_sizes(text):
     """Return the widths in "16,8", refusing anything but positive whole numbers."""
     parts = text.split(",")
-    if not all(part.strip().isdigit() for part in parts):
+    # Digits 0-9 only, and few of them: int() would also take "1_000" and other scripts'
+    # digits, and refuse thousands of digits with advice meant for Python programmers.
+    parts = [part.strip() for part in parts]
+    if not all(part and len(part) <= 18 and part.strip("0123456789") == "" for part in parts):
         raise cli.UsageError("--hidden is %r; give one or more positive layer sizes separated "
                              "by commas, such as 8 or 16,8" % text)
     sizes = [int(part) for part in parts]
@@ -366,13 +371,17 @@ def fit_and_report(args, rows, targets, feature_names, target_name, task, source
         # Printed only now, so that a data problem found by the split prints nothing before it.
         report.banner(args, pipeline, splits, source, task)
 
-    pipeline, history, metrics = fit_pipeline(
-        rows, targets, feature_names=feature_names, target_name=target_name, task=task,
-        kind=args.model, hidden=args.hidden_sizes, activation=args.activation, loss=args.loss,
-        epochs=args.epochs, batch_size=args.batch_size, learn_rate=args.learn_rate,
-        val_fraction=args.val_fraction, test_fraction=args.test_fraction, seed=args.seed,
-        standardize=standardize, splits=splits, on_start=start if progress else None,
-        report=progress_report)
+    try:
+        pipeline, history, metrics = fit_pipeline(
+            rows, targets, feature_names=feature_names, target_name=target_name, task=task,
+            kind=args.model, hidden=args.hidden_sizes, activation=args.activation,
+            loss=args.loss, epochs=args.epochs, batch_size=args.batch_size,
+            learn_rate=args.learn_rate, val_fraction=args.val_fraction,
+            test_fraction=args.test_fraction, seed=args.seed, standardize=standardize,
+            splits=splits, on_start=start if progress else None, report=progress_report)
+    except NNPureError as error:
+        # The core names its function ("split_indices(): ..."); a user needs the file.
+        raise NNPureError("%s: %s" % (source, cli.without_function(str(error)))) from None
     if progress:
         progress.finish()
     report.chart(args, history["loss"], "training loss per epoch", first_x=1)

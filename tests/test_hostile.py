@@ -1,0 +1,485 @@
+"""Hostile or careless input to train, predict and export is refused, and loses nothing (issue 10).
+
+Every case below is one claim: the program exits with status 2, says in one
+line (or a few) on stderr what was wrong, naming the file (with line and
+column for a CSV, the key for a model file) or the flag, shows no traceback,
+no temporary file's name and no advice meant for Python programmers, and
+leaves its folder exactly as it was: no file created, changed or left behind.
+
+The cases are tables (program, argv, the words the message must hold); each
+row becomes one test method, so a failure names its case.  In argv and the
+words, {d} is the test's own folder, which holds data.csv (x1, x2 -> y),
+model.json (trained on it), old.json (an earlier model), a FIFO, a folder sub/
+and link.csv, a symbolic link to data.csv.
+"""
+import json
+import os
+import shutil
+import stat
+import tempfile
+import time
+import unittest
+
+from nn_pure.cli.modelfile import dumps_model
+from nn_pure.export import main as export_main
+from nn_pure.pipeline import fit_pipeline
+from nn_pure.predict import main as predict_main
+from nn_pure.train import main as train_main
+
+from tests.helpers import call_main
+
+MAINS = {"train": train_main, "predict": predict_main, "export": export_main}
+DATA = "x1,x2,y\n" + "".join("%d,%d,%s\n" % (i % 5, i % 3, "ab"[i % 2]) for i in range(12))
+
+
+def model_text():
+    """The text of model.json: an MLP 2-3-2 trained for one epoch on DATA."""
+    rows = [[i % 5, i % 3] for i in range(12)]
+    pipeline, _, _ = fit_pipeline(rows, ["ab"[i % 2] for i in range(12)],
+                                  feature_names=["x1", "x2"], target_name="y", hidden=[3],
+                                  epochs=1, seed=1)
+    return dumps_model(pipeline)
+
+
+MODEL = model_text()        # the cases below are variations of it
+
+
+def model_with(change):
+    """The model file's text after change(document) edits its parsed JSON."""
+    document = json.loads(MODEL)
+    change(document)
+    return json.dumps(document)
+
+
+def model_text_with(old, new):
+    """The model file's text with its first `old` replaced by `new`."""
+    compact = json.dumps(json.loads(MODEL), sort_keys=True)
+    assert old in compact, old
+    return compact.replace(old, new, 1)
+
+
+def first_weight(document, value):
+    document["layers"][0]["W"][0][0] = value
+
+
+class HostileCase(unittest.TestCase):
+    def setUp(self):
+        self.folder = tempfile.mkdtemp()
+        self.write("data.csv", DATA)
+        self.write("model.json", MODEL)
+        self.write("old.json", MODEL)
+        os.mkfifo(self.path("fifo"))
+        os.mkdir(self.path("sub"))
+        os.symlink(self.path("data.csv"), self.path("link.csv"))
+
+    def tearDown(self):
+        shutil.rmtree(self.folder)
+
+    def path(self, name):
+        return os.path.join(self.folder, name)
+
+    def write(self, name, content):
+        mode = "wb" if isinstance(content, bytes) else "w"
+        with open(self.path(name), mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as f:
+            f.write(content)
+
+    def snapshot(self):
+        """Every entry under the folder: its kind and bytes (or a link's target)."""
+        entries = {}
+        for top, folders, files in os.walk(self.folder):
+            for name in folders + files:
+                path = os.path.join(top, name)
+                mode = os.lstat(path).st_mode
+                if stat.S_ISLNK(mode):
+                    entries[path] = ("link", os.readlink(path))
+                elif stat.S_ISREG(mode):
+                    with open(path, "rb") as f:
+                        entries[path] = ("file", f.read())
+                else:
+                    entries[path] = (stat.S_IFMT(mode), None)
+        return entries
+
+    def assert_refused(self, program, argv, words, files=None):
+        for name, content in (files or {}).items():
+            self.write(name, content)
+        argv = [arg.format(d=self.folder) for arg in argv]
+        before = self.snapshot()
+        status, out, err = call_main(MAINS[program], argv)
+        self.assertEqual(status, 2, err)
+        lines = err.splitlines()
+        self.assertTrue(1 <= len(lines) <= 3, err)
+        self.assertTrue(err.startswith("nn_pure.%s: error: " % program), err)
+        self.assertLess(len(err), 600, err)
+        for word in words:
+            self.assertIn(word.format(d=self.folder), err)
+        for leak in ("Traceback", ".tmp", "sys.", "set_int_max_str_digits", "Errno"):
+            self.assertNotIn(leak, err)
+        self.assertEqual(self.snapshot(), before)       # nothing created, changed or left
+        for device in ("/dev/null", "/dev/full"):
+            if os.path.exists(device):
+                self.assertTrue(stat.S_ISCHR(os.stat(device).st_mode), device)
+        return err
+
+
+def add_cases(cls, program, cases, **defaults):
+    """Make one test method per (name, argv, words[, files]) row of cases."""
+    for case in cases:
+        name, argv, words = case[:3]
+        files = case[3] if len(case) > 3 else None
+
+        def test(self, argv=argv, words=words, files=files):
+            self.assert_refused(program, argv, words, files)
+        test.__name__ = "test_%s_%s" % (program, name)
+        test.__doc__ = "%s %s" % (program, " ".join(argv))
+        assert not hasattr(cls, test.__name__), test.__name__
+        setattr(cls, test.__name__, test)
+
+
+# ---- train: output paths -------------------------------------------------------
+
+TRAIN = ["--data", "{d}/data.csv", "--target", "y", "--quiet"]
+
+TRAIN_OUTPUTS = [
+    ("save_is_the_data", TRAIN + ["--save", "{d}/data.csv"], ["--save", "is also --data"]),
+    ("save_is_the_data_spelled_otherwise", TRAIN + ["--save", "{d}/sub/../data.csv"],
+     ["--save {d}/sub/../data.csv is also --data"]),
+    ("save_is_the_data_with_dot", TRAIN + ["--save", "{d}/./data.csv"], ["is also --data"]),
+    ("save_is_a_link_to_the_data", TRAIN + ["--save", "{d}/link.csv"],
+     ["--save {d}/link.csv is also --data"]),
+    ("data_is_a_link_to_the_save", ["--data", "{d}/link.csv", "--target", "y",
+                                    "--save", "{d}/data.csv"], ["is also --data"]),
+    ("plot_is_the_data", TRAIN + ["--plot", "{d}/data.csv"], ["--plot", "is also --data"]),
+    ("save_is_the_plot", TRAIN + ["--save", "{d}/old.json", "--plot", "{d}/old.json"],
+     ["--plot {d}/old.json is also --save"]),
+    ("save_is_the_plot_by_a_link", TRAIN + ["--save", "{d}/old.json", "--plot", "{d}/l.svg"],
+     ["is also --save"], {}),
+    ("save_is_a_folder", TRAIN + ["--save", "{d}/sub"], ["--save {d}/sub is a folder"]),
+    ("plot_is_a_folder", TRAIN + ["--plot", "{d}/sub"], ["--plot {d}/sub is a folder"]),
+    ("save_is_the_current_folder", TRAIN + ["--save", "."], ["--save", "folder"]),
+    ("save_is_a_fifo", TRAIN + ["--save", "{d}/fifo"], ["--save {d}/fifo is not a regular"]),
+    ("plot_is_a_fifo", TRAIN + ["--plot", "{d}/fifo"], ["--plot {d}/fifo is not a regular"]),
+    ("save_is_dev_null", TRAIN + ["--save", "/dev/null"], ["--save /dev/null is not a regular"]),
+    ("save_is_dev_full", TRAIN + ["--save", "/dev/full"], ["--save /dev/full is not a regular"]),
+    ("plot_is_dev_null", TRAIN + ["--plot", "/dev/null"], ["--plot /dev/null"]),
+    ("save_in_a_missing_folder", TRAIN + ["--save", "{d}/no/m.json"],
+     ["--save {d}/no/m.json", "does not exist"]),
+    ("plot_in_a_missing_folder", TRAIN + ["--plot", "{d}/no/c.svg"], ["--plot", "does not exist"]),
+    ("save_under_a_file", TRAIN + ["--save", "{d}/old.json/m.json"], ["--save", "does not exist"]),
+    ("save_is_empty", TRAIN + ["--save", ""], ["--save ''", "name of a file"]),
+    ("plot_is_empty", TRAIN + ["--plot", ""], ["--plot ''", "name of a file"]),
+    ("save_has_a_trailing_slash", TRAIN + ["--save", "{d}/m.json/"], ["--save", "name of a file"]),
+    ("save_is_a_broken_link", TRAIN + ["--save", "{d}/broken"], ["--save {d}/broken is a broken"]),
+    ("builtin_run_save_is_a_fifo", ["--save", "{d}/fifo"], ["--save {d}/fifo"]),
+    ("builtin_run_save_is_the_plot", ["--save", "{d}/a", "--plot", "{d}/a"], ["is also --save"]),
+]
+
+
+# ---- train: flags ------------------------------------------------------------------
+
+TRAIN_FLAGS = [
+    ("epochs_of_23_digits", ["--epochs", "99999999999999999999999"], ["--epochs", "accepts"]),
+    ("epochs_a_billion", ["--epochs", "1000000000"], ["--epochs is 1000000000"]),
+    ("epochs_a_billion_on_data", TRAIN + ["--epochs", "1000000000"], ["--epochs"]),
+    ("epochs_of_5000_digits", ["--epochs", "9" * 5000], ["--epochs", "invalid int",
+                                                         "(5002 characters)"]),
+    ("epochs_negative", ["--epochs", "-1"], ["--epochs is -1"]),
+    ("epochs_fractional", ["--epochs", "1.5"], ["--epochs", "1.5"]),
+    ("iterations_of_23_digits", ["--model", "softmax", "--iterations", "9" * 23],
+     ["--iterations", "accepts"]),
+    ("iterations_a_billion", ["--model", "softmax", "--iterations", "1000000000"],
+     ["--iterations is 1000000000"]),
+    ("hidden_a_billion", ["--model", "mlp", "--hidden", "1000000000"], ["--hidden", "100000"]),
+    ("hidden_two_wide_layers", ["--model", "mlp", "--hidden", "50000,50000"],
+     ["--hidden 50000,50000", "weights"]),
+    ("hidden_of_30_digits", ["--model", "mlp", "--hidden", "9" * 30], ["--hidden"]),
+    ("hidden_empty_part", ["--model", "mlp", "--hidden", "1,,2"], ["--hidden is '1,,2'"]),
+    ("hidden_empty", ["--model", "mlp", "--hidden", ""], ["--hidden is ''"]),
+    ("hidden_zero", ["--model", "mlp", "--hidden", "0"], ["--hidden is '0'"]),
+    ("hidden_negative", ["--model", "mlp", "--hidden", "-3"], ["--hidden is '-3'"]),
+    ("hidden_underscore", ["--model", "mlp", "--hidden", "1_0"], ["--hidden is '1_0'"]),
+    ("hidden_superscript", ["--model", "mlp", "--hidden", "\u00b2"], ["--hidden"]),
+    ("hidden_on_network", ["--hidden", "8"], ["--hidden applies to --model mlp"]),
+    ("learn_rate_nan", ["--learn-rate", "nan"], ["--learn-rate"]),
+    ("learn_rate_inf", ["--learn-rate", "inf"], ["--learn-rate"]),
+    ("learn_rate_1e400", ["--learn-rate", "1e400"], ["--learn-rate"]),
+    ("learn_rate_negative", ["--learn-rate", "-1"], ["--learn-rate", "positive"]),
+    ("learn_rate_zero", ["--learn-rate", "0"], ["--learn-rate", "positive"]),
+    ("learn_rate_text", ["--learn-rate", "fast"], ["--learn-rate"]),
+    ("val_fraction_above_one", TRAIN + ["--val-fraction", "1.5"], ["--val-fraction is 1.5"]),
+    ("val_fraction_nan", TRAIN + ["--val-fraction", "nan"], ["--val-fraction is nan"]),
+    ("test_fraction_negative", TRAIN + ["--test-fraction", "-0.1"], ["--test-fraction"]),
+    ("fractions_leave_nothing", TRAIN + ["--val-fraction", "0.5", "--test-fraction", "0.5"],
+     ["--val-fraction and --test-fraction"]),
+    ("val_fraction_on_builtin_data", ["--val-fraction", "0.2"], ["--val-fraction applies"]),
+    ("task_on_builtin_data", ["--task", "regression"], ["--task applies to --data"]),
+    ("iterations_with_data", TRAIN + ["--iterations", "10"], ["--iterations"]),
+    ("epochs_on_softmax", ["--model", "softmax", "--epochs", "10"], ["--epochs"]),
+    ("batch_size_zero", ["--model", "mlp", "--batch-size", "0"], ["--batch-size"]),
+    ("batch_size_huge", ["--model", "mlp", "--batch-size", "9" * 20], ["--batch-size"]),
+    ("batch_size_on_network", ["--batch-size", "4"], ["--batch-size"]),
+    ("report_every_negative", ["--report-every", "-1"], ["--report-every"]),
+    ("data_without_target", ["--data", "{d}/data.csv"], ["--data and --target"]),
+    ("target_without_data", ["--target", "y"], ["--data and --target"]),
+    ("data_and_dataset", TRAIN + ["--dataset", "xor"], ["--dataset"]),
+    ("dataset_people_on_mlp", ["--model", "mlp", "--dataset", "people"], ["--dataset people"]),
+    ("loss_on_network", ["--loss", "softmax"], ["--loss"]),
+    ("unknown_flag", ["--epoch", "5", "--frobnicate"], ["--frobnicate"]),
+    ("unknown_model", ["--model", "transformer"], ["--model", "transformer"]),
+]
+
+
+# ---- train: CSV files ----------------------------------------------------------------
+
+HEAD = "x1,x2,y\n"
+ROWS = DATA[len(HEAD):]
+BAD_CSV = ["--data", "{d}/bad.csv", "--target", "y", "--save", "{d}/m.json"]
+
+
+def csv_case(name, text, words):
+    return (name, BAD_CSV, ["{d}/bad.csv"] + words, {"bad.csv": text})
+
+
+TRAIN_CSV = [
+    csv_case("empty", "", ["is empty"]),
+    csv_case("only_blank_lines", "\n\n  \n", ["is empty"]),
+    csv_case("header_only", HEAD, ["header row but no data rows"]),
+    csv_case("ragged_short_row", HEAD + ROWS + "1,2\n", ["line 14", "2 cells", "3 columns"]),
+    csv_case("ragged_long_row", HEAD + "1,2,a,4\n" + ROWS, ["line 2", "4 cells"]),
+    csv_case("duplicate_header", "x1,x1,y\n" + ROWS, ["line 1", "'x1' appears twice"]),
+    csv_case("duplicate_header_after_spaces", "x1, x1 ,y\n" + ROWS, ["'x1' appears twice"]),
+    csv_case("unnamed_column", "x1,,y\n" + ROWS, ["line 1", "column 2 has no name"]),
+    csv_case("underscore_number", HEAD + "5_1,2,a\n" + ROWS,
+             ["line 2, column 'x1'", "'5_1' is not a number"]),
+    csv_case("thousands_underscore", HEAD + ROWS + "1,1_000,b\n",
+             ["line 14, column 'x2'", "'1_000'"]),
+    csv_case("hexadecimal", HEAD + "0x10,2,a\n" + ROWS, ["line 2, column 'x1'", "'0x10'"]),
+    csv_case("infinity", HEAD + "infinity,2,a\n" + ROWS, ["line 2", "not a finite number"]),
+    csv_case("minus_inf", HEAD + "1,-inf,a\n" + ROWS, ["column 'x2'", "not a finite number"]),
+    csv_case("nan", HEAD + "nan,2,a\n" + ROWS, ["line 2, column 'x1'", "'nan'"]),
+    csv_case("overflowing_1e999", HEAD + "1e999,2,a\n" + ROWS, ["line 2, column 'x1'", "1e999",
+                                                                "largest"]),
+    csv_case("arabic_indic_digit", HEAD + "\u0663,2,a\n" + ROWS, ["line 2, column 'x1'"]),
+    csv_case("fullwidth_digit", HEAD + "\uff11,2,a\n" + ROWS, ["line 2, column 'x1'"]),
+    csv_case("decimal_comma", HEAD + '"1,5",2,a\n' + ROWS, ["line 2, column 'x1'", "'1,5'"]),
+    csv_case("empty_cell", HEAD + "1,,a\n" + ROWS, ["line 2, column 'x2'", "empty"]),
+    csv_case("empty_target", HEAD + "1,2,\n" + ROWS, ["line 2, column 'y'", "target is empty"]),
+    csv_case("text_cell", HEAD + ROWS + "1,two,a\n", ["line 14, column 'x2'", "'two'"]),
+    csv_case("one_class", HEAD + "1,2,a\n3,4,a\n5,6,a\n", ["only one class"]),
+    csv_case("one_class_as_numbers", HEAD + "1,2,1\n3,4,1.0\n5,6,01\n", ["only one class"]),
+    csv_case("target_nan", HEAD.replace("y", "y") + "1,2,1\n3,4,nan\n5,6,2\n",
+             ["line 3, column 'y'", "not a finite number"]),
+    csv_case("target_underscore", HEAD + "1,2,1\n3,4,5_1\n5,6,2\n", ["line 3, column 'y'", "5_1"]),
+    csv_case("target_1e999", HEAD + "1,2,1.5\n3,4,1e999\n5,6,2\n", ["line 3, column 'y'"]),
+    csv_case("only_the_target", "y\na\nb\n", ["only the target column"]),
+    csv_case("utf16", (HEAD + ROWS).encode("utf-16"), ["UTF-16"]),
+    csv_case("utf16_big_endian", b"\xfe\xff" + (HEAD + ROWS).encode("utf-16-be"), ["UTF-16"]),
+    csv_case("utf32", (HEAD + ROWS).encode("utf-32"), ["UTF-32"]),
+    csv_case("utf16_without_bom", (HEAD + ROWS).encode("utf-16-le"), ["line 1", "NUL"]),
+    csv_case("invalid_utf8", (HEAD + "1,2,caf\xe9\n").encode("latin-1") + ROWS.encode(),
+             ["line 2, column 8", "0xe9", "not UTF-8"]),
+    csv_case("binary", bytes(range(256)) * 4, ["NUL", "binary"]),
+    csv_case("gzip", b"\x1f\x8b\x08\x00" + bytes(100), ["{d}/bad.csv"]),
+    csv_case("unterminated_quote_huge_cell", HEAD + '1,"' + "9" * 200000 + "\n",
+             ["line", "not valid CSV"]),
+    csv_case("huge_cell", HEAD + "1,2,a\n" + "9" * 100000 + "x,2,b\n" + ROWS,
+             ["line 3, column 'x1'", "(100003 characters)"]),
+    csv_case("huge_header", "%s,%s,y\n" % ("x" * 100000, "x" * 100000) + ROWS,
+             ["line 1", "(100002 characters) appears twice"]),
+    csv_case("a_class_of_one_row", HEAD + ROWS + "1,2,c\n", ["class 'c' has only 1 row"]),
+    ("unknown_target", TRAIN + ["--target", "species"], ["{d}/data.csv has no column 'species'"]),
+    ("data_is_a_folder", ["--data", "{d}/sub", "--target", "y"], ["{d}/sub is a folder"]),
+    ("data_is_a_fifo", ["--data", "{d}/fifo", "--target", "y"], ["{d}/fifo is not a regular"]),
+    ("data_is_dev_zero", ["--data", "/dev/zero", "--target", "y"], ["/dev/zero is not a regular"]),
+    ("data_is_missing", ["--data", "{d}/none.csv", "--target", "y"], ["{d}/none.csv does not"]),
+    ("data_is_empty_string", ["--data", "", "--target", "y"], ["--data"]),
+]
+
+
+# ---- model files: for predict and for export alike ------------------------------------
+
+MODEL_FILES = [
+    ("not_json", "{not json", ["not valid JSON", "line 1, column 2"]),
+    ("empty", "", ["not valid JSON"]),
+    ("truncated", MODEL[:len(MODEL) // 2], ["not valid JSON", "line"]),
+    ("a_csv_file", DATA, ["not valid JSON"]),
+    ("deeply_nested", "[" * 100000 + "]" * 100000, ["nest"]),
+    ("deeply_nested_objects", '{"a":' * 100000 + "1" + "}" * 100000, ["nest"]),
+    ("integer_of_400_digits", model_text_with('"version": 1', '"version": 1' + "0" * 399),
+     ["400 digits"]),
+    ("integer_of_5000_digits", model_text_with('"version": 1', '"version": 1' + "0" * 4999),
+     ["5000 digits"]),
+    ("version_true", model_with(lambda d: d.update(version=True)), ["version"]),
+    ("version_float", model_with(lambda d: d.update(version=1.0)), ["version"]),
+    ("version_text", model_with(lambda d: d.update(version="1")), ["version"]),
+    ("version_2", model_with(lambda d: d.update(version=2)), ["version 2"]),
+    ("format_other", model_with(lambda d: d.update(format="keras")), ["'keras'"]),
+    ("a_list", "[1, 2]", ["not an nn_pure model file"]),
+    ("a_number", "3", ["not an nn_pure model file"]),
+    ("billion_units_tiny_arrays",
+     model_with(lambda d: d["architecture"].update(sizes=[2, 10 ** 9, 2])), ["layers[0].W[0]"]),
+    ("billion_inputs",
+     model_with(lambda d: d["architecture"].update(sizes=[10 ** 9, 3, 2])), ["features"]),
+    ("sizes_of_18_digits",
+     model_with(lambda d: d["architecture"].update(sizes=[2, 10 ** 17, 2])), ["layers[0]"]),
+    ("sizes_hold_true", model_with(lambda d: d["architecture"].update(sizes=[2, True, 2])),
+     ["architecture.sizes"]),
+    ("sizes_hold_text", model_with(lambda d: d["architecture"].update(sizes=[2, "3", 2])),
+     ["architecture.sizes"]),
+    ("sizes_one_layer", model_with(lambda d: d["architecture"].update(sizes=[2])),
+     ["architecture.sizes"]),
+    ("sizes_missing", model_with(lambda d: d["architecture"].pop("sizes")),
+     ["architecture.sizes"]),
+    ("architecture_a_list", model_with(lambda d: d.update(architecture=[])), ["architecture"]),
+    ("nan_literal", model_text_with('"b": [', '"b": [NaN, '), ["NaN"]),
+    ("infinity_literal", model_text_with('"b": [', '"b": [Infinity, '), ["Infinity"]),
+    ("minus_infinity_literal", model_text_with('"b": [', '"b": [-Infinity, '), ["-Infinity"]),
+    ("weight_1e400", model_text_with('"W": [[', '"W": [[1e400, '), ["layers[0].W[0]"]),
+    ("weight_text", model_with(lambda d: first_weight(d, "0.5")), ["layers[0].W[0][0]"]),
+    ("weight_true", model_with(lambda d: first_weight(d, True)), ["layers[0].W[0][0]"]),
+    ("weight_null", model_with(lambda d: first_weight(d, None)), ["layers[0].W[0][0]"]),
+    ("weight_row_short", model_with(lambda d: d["layers"][0]["W"][1].pop()),
+     ["layers[0].W[1]"]),
+    ("bias_missing", model_with(lambda d: d["layers"][1].pop("b")), ["layers[1].b"]),
+    ("layers_missing", model_with(lambda d: d.pop("layers")), ["layers"]),
+    ("layer_not_an_object", model_with(lambda d: d["layers"].__setitem__(0, [])), ["layers[0]"]),
+    ("extra_layer", model_with(lambda d: d["layers"].append(d["layers"][-1])), ["layers has 3"]),
+    ("duplicate_class_names", model_with(lambda d: d.update(classes=["a", "a"])),
+     ["classes", "'a' twice"]),
+    ("duplicate_feature_names", model_with(lambda d: d.update(features=["x1", "x1"])),
+     ["features", "'x1' twice"]),
+    ("class_names_not_text", model_with(lambda d: d.update(classes=[1, 2])), ["classes"]),
+    ("too_few_features", model_with(lambda d: d.update(features=["x1"])), ["features"]),
+    ("duplicate_keys", model_text_with('"kind": "mlp"', '"kind": "mlp", "kind": "mlp"'),
+     ["'kind' appears twice"]),
+    ("kind_softmax_with_hidden_layers", model_with(lambda d: d.update(kind="softmax")),
+     ["kind"]),
+    ("kind_network_with_mlp_layers", model_with(lambda d: d.update(kind="network")),
+     ["kind 'network'", "[2, 3, 2]"]),
+    ("kind_unknown", model_with(lambda d: d.update(kind="cnn")), ["kind", "'cnn'"]),
+    ("task_regression_with_softmax",
+     model_with(lambda d: d.update(task="regression")), ["task"]),
+    ("activation_unknown", model_with(lambda d: d["architecture"].update(activation="gelu")),
+     ["architecture", "gelu"]),
+    ("loss_unknown", model_with(lambda d: d["architecture"].update(loss="hinge")),
+     ["architecture.loss", "hinge"]),
+    ("std_zero", model_with(lambda d: d["standardization"]["std"].__setitem__(0, 0.0)),
+     ["standardization.std"]),
+    ("std_negative", model_with(lambda d: d["standardization"]["std"].__setitem__(0, -1.0)),
+     ["standardization.std"]),
+    ("mean_too_short", model_with(lambda d: d["standardization"]["mean"].pop()),
+     ["standardization.mean"]),
+    ("standardization_text", model_with(lambda d: d.update(standardization="z-score")),
+     ["standardization"]),
+    ("target_a_number", model_with(lambda d: d.update(target=7)), ["target"]),
+    ("training_a_list", model_with(lambda d: d.update(training=[])), ["training"]),
+    ("utf16", MODEL.encode("utf-16"), ["UTF-16"]),
+    ("invalid_utf8", MODEL.replace('"x1"', '"x\xe9"').encode("latin-1"), ["not UTF-8", "line"]),
+    ("binary", bytes(range(256)) * 4, ["NUL"]),
+]
+
+
+def model_cases(program, argv):
+    """One case per bad model file, for program run as argv on {d}/bad.json."""
+    cases = []
+    for name, content, words in MODEL_FILES:
+        cases.append(("model_" + name, argv, ["{d}/bad.json"] + words, {"bad.json": content}))
+    return cases
+
+
+MODEL_PATHS = [
+    ("model_is_a_folder", "{d}/sub", ["{d}/sub is a folder"]),
+    ("model_is_a_fifo", "{d}/fifo", ["{d}/fifo is not a regular"]),
+    ("model_is_missing", "{d}/none.json", ["{d}/none.json does not exist"]),
+    ("model_is_empty_string", "", ["model file"]),
+]
+
+
+# ---- predict -------------------------------------------------------------------------
+
+PREDICT = ["{d}/model.json", "{d}/data.csv"]
+
+PREDICT_CASES = model_cases("predict", ["{d}/bad.json", "--values", "1,2",
+                                        "--output", "{d}/out.csv"]) + [
+    (name, [path, "--values", "1,2"], words) for name, path, words in MODEL_PATHS] + [
+    ("output_is_the_model", PREDICT + ["--output", "{d}/model.json"],
+     ["--output {d}/model.json is also the model file"]),
+    ("output_is_the_model_without_loading_it", ["{d}/bad.json", "{d}/data.csv", "--output",
+                                                "{d}/bad.json"], ["is also the model file"],
+     {"bad.json": "not even JSON"}),
+    ("output_is_the_data", PREDICT + ["--output", "{d}/data.csv"], ["is also the data file"]),
+    ("output_is_a_link_to_the_data", PREDICT + ["--output", "{d}/link.csv"],
+     ["--output {d}/link.csv is also the data file"]),
+    ("output_is_the_model_spelled_otherwise", PREDICT + ["--output", "{d}/sub/../model.json"],
+     ["is also the model file"]),
+    ("output_is_a_folder", PREDICT + ["--output", "{d}/sub"], ["--output {d}/sub is a folder"]),
+    ("output_is_a_fifo", PREDICT + ["--output", "{d}/fifo"], ["--output {d}/fifo is not"]),
+    ("output_is_dev_null", PREDICT + ["--output", "/dev/null"], ["--output /dev/null is not"]),
+    ("output_is_dev_full", PREDICT + ["--output", "/dev/full"], ["--output /dev/full is not"]),
+    ("output_in_a_missing_folder", PREDICT + ["--output", "{d}/no/p.csv"], ["does not exist"]),
+    ("output_is_empty", PREDICT + ["--output", ""], ["--output ''"]),
+    ("output_has_a_trailing_slash", PREDICT + ["--output", "{d}/p.csv/"], ["--output"]),
+    ("values_too_few", ["{d}/model.json", "--values", "1"], ["--values has 1", "{d}/model.json",
+                                                             "expects 2"]),
+    ("values_too_many", ["{d}/model.json", "--values", "1,2,3"], ["--values has 3"]),
+    ("values_nan", ["{d}/model.json", "--values", "nan,2"], ["--values, column 'x1'", "'nan'"]),
+    ("values_inf", ["{d}/model.json", "--values", "1,-inf"], ["--values, column 'x2'"]),
+    ("values_underscore", ["{d}/model.json", "--values", "5_1,2"], ["--values", "'5_1'"]),
+    ("values_1e999", ["{d}/model.json", "--values", "1e999,2"], ["--values", "1e999"]),
+    ("values_empty", ["{d}/model.json", "--values", "1,"], ["--values", "empty"]),
+    ("values_and_data", PREDICT + ["--values", "1,2"], ["either FILE.csv or --values"]),
+    ("neither_values_nor_data", ["{d}/model.json"], ["either FILE.csv or --values"]),
+    ("data_is_a_fifo", ["{d}/model.json", "{d}/fifo"], ["{d}/fifo is not a regular"]),
+    ("data_is_a_folder", ["{d}/model.json", "{d}/sub"], ["{d}/sub is a folder"]),
+    ("data_lacks_a_feature", ["{d}/model.json", "{d}/bad.csv"], ["{d}/bad.csv lacks", "x2"],
+     {"bad.csv": "x1,y\n1,a\n"}),
+    ("data_has_an_unknown_column", ["{d}/model.json", "{d}/bad.csv"], ["{d}/bad.csv has", "x3"],
+     {"bad.csv": "x1,x2,x3\n1,2,3\n"}),
+    ("data_cell_underscore", ["{d}/model.json", "{d}/bad.csv"],
+     ["{d}/bad.csv, line 3, column 'x2'", "'5_1'"], {"bad.csv": "x1,x2\n1,2\n3,5_1\n"}),
+    ("data_utf16", ["{d}/model.json", "{d}/bad.csv"], ["{d}/bad.csv", "UTF-16"],
+     {"bad.csv": "x1,x2\n1,2\n".encode("utf-16")}),
+]
+
+
+# ---- export (its command-line input handling; the code it writes is tested elsewhere) ---
+
+EXPORT_CASES = model_cases("export", ["{d}/bad.json", "--output", "{d}/out.py"]) + [
+    (name, [path, "--output", "{d}/out.py"], words) for name, path, words in MODEL_PATHS] + [
+    ("output_is_a_folder", ["{d}/model.json", "--output", "{d}/sub/"], ["--output"]),
+    ("output_is_a_folder_named_py", ["{d}/model.json", "--output", "{d}/pkg.py"],
+     ["{d}/pkg.py is a folder"], {}),
+    ("output_is_a_fifo", ["{d}/model.json", "--output", "{d}/pipe.py"], ["{d}/pipe.py is not"]),
+    ("output_in_a_missing_folder", ["{d}/model.json", "--output", "{d}/no/m.py"],
+     ["{d}/no/m.py", "does not exist"]),
+    ("output_not_py", ["{d}/model.json", "--output", "{d}/m.txt"], ["--output {d}/m.txt"]),
+    ("output_is_dev_null", ["{d}/model.json", "--output", "/dev/null"], ["--output /dev/null"]),
+    ("unknown_flag", ["{d}/model.json", "--format", "c"], ["--format"]),
+    ("no_model", [], ["MODEL.json"]),
+]
+
+
+class TestHostileTrain(HostileCase):
+    def setUp(self):
+        super().setUp()
+        os.symlink(self.path("nowhere"), self.path("broken"))
+        os.symlink(self.path("old.json"), self.path("l.svg"))   # --plot l.svg is old.json
+
+
+class TestHostilePredict(HostileCase):
+    pass
+
+
+class TestHostileExport(HostileCase):
+    def setUp(self):
+        super().setUp()
+        os.mkdir(self.path("pkg.py"))
+        os.mkfifo(self.path("pipe.py"))
+
+
+add_cases(TestHostileTrain, "train", TRAIN_OUTPUTS + TRAIN_FLAGS + TRAIN_CSV)
+add_cases(TestHostilePredict, "predict", PREDICT_CASES)
+add_cases(TestHostileExport, "export", EXPORT_CASES)
+
+
+if __name__ == "__main__":
+    unittest.main()
