@@ -1,6 +1,7 @@
 """python -m nn_pure.export: a standalone module equal to the library, needing only math."""
 import ast
 import importlib
+import keyword
 import os
 import shutil
 import sys
@@ -10,6 +11,7 @@ import unittest
 from nn_pure.cli.csvfile import choose_task, read_table
 from nn_pure.cli.modelfile import load_model, save_model
 from nn_pure.pipeline import fit_pipeline
+from nn_pure.cli.export import KEYWORDS
 from nn_pure.export import main
 
 from tests.helpers import ROOT, call_main, run_python
@@ -123,6 +125,8 @@ class TestExport(unittest.TestCase):
                               err)
                 self.assertEqual(len(err.splitlines()), 1)
         self.assertEqual(sorted(os.listdir(self.folder)), ["m.json"])
+        # The command line's own list of keywords holds all of this Python's.
+        self.assertLessEqual(set(keyword.kwlist), set(KEYWORDS))
 
     def test_output_is_checked_against_the_model_file_before_loading_it(self):
         # Issue 10: the output path goes through check_outputs, with the model as an input.

@@ -8,7 +8,6 @@ an ASCII identifier, not a keyword (class.py), and not a module that import
 finds before any file, which is math (the module's own import) and the
 modules built into this Python (sys.py).  A refusal suggests a name that works.
 """
-import keyword
 import os
 import sys
 
@@ -19,6 +18,12 @@ from nn_pure.export import export_source, is_module_name
 
 PROG = "nn_pure.export"
 IMPORTED = ("math",)        # what an exported module imports; its own name must differ
+
+# Python 3's keywords (keyword.kwlist since 3.7), written out: the exported module
+# must import on every Python, not only on the one that exports it.
+KEYWORDS = ("False None True and as assert async await break class continue def del elif "
+            "else except finally for from global if import in is lambda nonlocal not or "
+            "pass raise return try while with yield").split()
 
 
 def main(argv=None):
@@ -68,7 +73,7 @@ def _problem(stem):
     if not is_module_name(stem):
         return ("%r is not a module name: use ASCII letters, digits and _, not starting "
                 "with a digit" % stem)
-    if keyword.iskeyword(stem):
+    if stem in KEYWORDS:
         return "%s is a Python keyword, so `import %s` is a syntax error" % (stem, stem)
     if stem in IMPORTED or stem in sys.builtin_module_names:
         return "%s is a module Python already has, so `import %s` would not load this file" \
