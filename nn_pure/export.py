@@ -12,8 +12,17 @@ to the last bit.
 export_source(pipeline) only builds a string, so this module is part of the
 core; the command line (json, argparse, files) is imported inside main().
 
+A model file is data, and exporting it must not turn any of it into code.  So
+every name it holds (the features, the classes, the target, and the file's own
+name) appears in the module once, as a Python literal written by repr(), and
+nowhere else: not in the docstring, not in a comment.  repr() gives a literal
+that reads back as the same string, whatever the string holds (quotes, triple
+quotes, backslashes, newlines, NUL, non-ASCII), so the module always compiles.
+The docstring and comments name those constants instead.
+
 Glossary: row one sample's raw feature values, in FEATURES order.
 """
+from nn_pure.checks import NNPureError
 from nn_pure.network import PARAM_NAMES, NeuralNetwork
 
 # The activations, written as the library computes them (see activations.py).
@@ -34,9 +43,8 @@ ACTIVATION_SOURCE = {
 
 HEADER = '''"""{module}: a trained nn_pure model as standalone Python; it needs only math.
 
-Exported by `python -m nn_pure.export` from {source}.
+Exported by `python -m nn_pure.export`{from_source}.
 Model: {description}.
-Features, in this order: {features}.
 
 Use it (CPython, PyPy or MicroPython):
 
@@ -45,7 +53,15 @@ Use it (CPython, PyPy or MicroPython):
 """
 import math
 
-FEATURES = {features_list}
+# Every name from the model file, written by repr() as a Python literal, so that
+# whatever a name holds it stays a string and never becomes code.
+{names}
+'''
+
+STANDARDIZE = '''
+# Standardization: predict() first turns each value x of a row into (x - MEAN) / STD.
+MEAN = %s
+STD = %s
 '''
 
 MLP_BODY = '''
@@ -115,14 +131,20 @@ NETWORK_PROBA = '''    o1 = _forward(row)
 REGRESSION_TAIL = '''
 
 def predict(row):
-    """Return the predicted {target}."""
+    """Return the predicted value of TARGET."""
     return {unscale}
 '''
 
 
-def export_source(pipeline, module="model", source="a model"):
-    """Return the text of a standalone module computing pipeline's predictions."""
+def export_source(pipeline, module="model", source=None):
+    """Return the text of a standalone module computing pipeline's predictions.
+
+    module is the module's name, as `import` will see it: ASCII letters,
+    digits and _, not starting with a digit.  source, if given, is the name of
+    the model file, kept in the module as SOURCE.
+    """
     network = pipeline.network
+    _check_exportable(pipeline, module)
     features = pipeline.feature_names
     if pipeline.standardizer is None:
         standardize = "list(row)"
@@ -131,18 +153,23 @@ def export_source(pipeline, module="model", source="a model"):
     example = ", ".join("%g" % m for m in pipeline.standardizer.mean) \
         if pipeline.standardizer else ", ".join("0" for _ in features)
     classifier = pipeline.task == "classification"
+    names = []
+    if source is not None:
+        names.append("SOURCE = " + repr(source))
+    names.append("TARGET = " + repr(pipeline.target_name))
+    names.append("FEATURES = " + _literal(features))
+    if classifier:
+        names.append("CLASSES = " + _literal(pipeline.class_names))
     text = HEADER.format(
-        module=module, source=source, description=_describe(pipeline),
-        features=", ".join(features), example=example,
+        module=module, from_source=" from the model file SOURCE" if source is not None else "",
+        description=_describe(pipeline), example=example,
         predict_comment="       # the class name" if classifier else "       # the value",
         proba_use=("\n    %s.predict_proba([%s])  # one probability per class"
                    % (module, example)) if classifier else "",
-        features_list=_literal(features))
-    if classifier:
-        text += "CLASSES = %s\n" % _literal(pipeline.class_names)
+        names="\n".join(names))
     if pipeline.standardizer is not None:
-        text += "MEAN = %s\nSTD = %s\n" % (_literal(pipeline.standardizer.mean),
-                                          _literal(pipeline.standardizer.std))
+        text += STANDARDIZE % (_literal(pipeline.standardizer.mean),
+                                            _literal(pipeline.standardizer.std))
     if isinstance(network, NeuralNetwork):
         params = "\n".join("%s = %r" % (name, getattr(network, name)) for name in PARAM_NAMES)
         text += NETWORK_BODY.format(params=params, standardize=standardize)
@@ -167,11 +194,42 @@ def export_source(pipeline, module="model", source="a model"):
     if pipeline.target_standardizer is not None:
         unscale += " * %r + %r" % (pipeline.target_standardizer.std[0],
                                   pipeline.target_standardizer.mean[0])
-    return text + REGRESSION_TAIL.format(target=pipeline.target_name or "value",
-                                         unscale=unscale)
+    return text + REGRESSION_TAIL.format(unscale=unscale)
+
+
+def _check_exportable(pipeline, module):
+    """Raise unless every word export_source writes outside a literal is one it expects."""
+    if not is_module_name(module):
+        raise NNPureError("export_source(): module %r is not a module name; use ASCII "
+                          "letters, digits and _, not starting with a digit, such as "
+                          "'predict_iris'" % (module,))
+    network = pipeline.network
+    if not isinstance(network, NeuralNetwork):
+        for name in (network.activation, network.output):
+            if name is not None and name not in ACTIVATION_SOURCE:
+                raise NNPureError("export_source(): the activation %r cannot be exported; "
+                                  "use one of %s" % (name, ", ".join(sorted(ACTIVATION_SOURCE))))
+
+
+def is_module_name(name):
+    """Return True if `import name` can load name.py on any Python, MicroPython too.
+
+    That is an ASCII identifier: MicroPython's str has no isidentifier(), and
+    its names are ASCII.  Keywords are left to the command line (the keyword
+    module is not on MicroPython).
+    >>> [is_module_name(n) for n in ("predict_iris", "_p2", "1_bad", "my-model", "")]
+    [True, True, False, False, False]
+    """
+    if not name or "0" <= name[0] <= "9":
+        return False
+    for c in name:
+        if not ("a" <= c <= "z" or "A" <= c <= "Z" or "0" <= c <= "9" or c == "_"):
+            return False
+    return True
 
 
 def _describe(pipeline):
+    """The model in words, for the docstring: its shape and what it predicts, by constant."""
     network = pipeline.network
     if isinstance(network, NeuralNetwork):
         shape = "Tutorial A's 2-2-1 sigmoid network"
@@ -179,9 +237,8 @@ def _describe(pipeline):
         shape = "%s %s (%s)" % (pipeline.kind, "-".join(str(n) for n in network.sizes),
                                 network.activation if len(network.sizes) > 2 else "linear")
     if pipeline.task == "classification":
-        return "%s, classifying %s into %s" % (shape, pipeline.target_name or "rows",
-                                               ", ".join(pipeline.class_names))
-    return "%s, predicting %s" % (shape, pipeline.target_name or "a value")
+        return "%s; from a row of FEATURES it predicts TARGET,\none of CLASSES" % shape
+    return "%s; from a row of FEATURES it predicts TARGET,\na number" % shape
 
 
 def _literal(value):

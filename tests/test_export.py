@@ -1,6 +1,7 @@
 """python -m nn_pure.export: a standalone module equal to the library, needing only math."""
 import ast
 import importlib
+import keyword
 import os
 import shutil
 import sys
@@ -10,6 +11,7 @@ import unittest
 from nn_pure.cli.csvfile import choose_task, read_table
 from nn_pure.cli.modelfile import load_model, save_model
 from nn_pure.pipeline import fit_pipeline
+from nn_pure.cli.export import KEYWORDS
 from nn_pure.export import main
 
 from tests.helpers import ROOT, call_main, run_python
@@ -73,8 +75,15 @@ class TestExport(unittest.TestCase):
         self.assertEqual(imported, ["math"])
         docstring = ast.get_docstring(tree)
         self.assertIn("import predict_flowers", docstring)
-        self.assertIn("Features, in this order: sepal_length, sepal_width", docstring)
-        self.assertIn("classifying species into setosa, versicolor, virginica", docstring)
+        self.assertIn("from a row of FEATURES it predicts TARGET,\none of CLASSES", docstring)
+        # The names are there once each, as literals, and the docstring names the constants.
+        self.assertIn("\nSOURCE = 'predict_flowers.json'\n", source)
+        self.assertIn("\nTARGET = 'species'\n", source)
+        self.assertIn("\nFEATURES = ['sepal_length', 'sepal_width', 'petal_length', "
+                      "'petal_width']\n", source)
+        self.assertIn("\nCLASSES = ['setosa', 'versicolor', 'virginica']\n", source)
+        self.assertEqual(source.count("sepal_width"), 1)
+        self.assertEqual(source.count("virginica"), 1)
         # And it runs where nn_pure is not importable at all.
         status, out, err = run_python(["-I", "-c", "import sys; sys.path.insert(0, %r); "
                                        "import predict_flowers as m; "
@@ -83,16 +92,57 @@ class TestExport(unittest.TestCase):
         self.assertEqual((status, err), (0, ""))
         self.assertIn(out.strip(), ["setosa", "versicolor", "virginica"])
 
-    def test_bad_output_name_and_wrong_row_length(self):
+    def test_wrong_row_length(self):
+        table = read_table(IRIS, "species")
+        pipeline = fit_pipeline(table.rows, table.targets, feature_names=table.feature_names,
+                                epochs=1)[0]
+        _, module = self.export(pipeline, "predict_short")
+        with self.assertRaisesRegex(ValueError, "expected 4 values"):
+            module.predict([1.0, 2.0])
+
+    def test_output_that_import_cannot_load_is_refused_with_a_name_that_works(self):
+        # Issue 10: --output must give an importable module name; the message suggests one.
         table = read_table(IRIS, "species")
         pipeline = fit_pipeline(table.rows, table.targets, feature_names=table.feature_names,
                                 epochs=1)[0]
         model = os.path.join(self.folder, "m.json")
         save_model(pipeline, model)
-        status, _, err = call_main(main, [model, "--output", os.path.join(self.folder,
-                                                                          "my-model.py")])
+        cases = [("class.py", "class is a Python keyword", "predict_class.py"),
+                 ("1-bad.py", "'1-bad' is not a module name", "predict_1_bad.py"),
+                 ("my-model.py", "'my-model' is not a module name", "my_model.py"),
+                 ("math.py", "math is a module Python already has", "predict_math.py"),
+                 ("sys.py", "sys is a module Python already has", "predict_sys.py"),
+                 ("pr\u00e9dire.py", "is not a module name: use ASCII", "pr_dire.py"),
+                 ("predict.txt", "ends in .py", "predict.py"),
+                 ("", "name the file to write", "predict_model.py")]
+        for name, problem, suggestion in cases:
+            with self.subTest(output=name):
+                output = os.path.join(self.folder, name)
+                status, out, err = call_main(main, [model, "--output", output])
+                self.assertEqual((status, out), (2, ""))
+                self.assertIn(problem, err)
+                self.assertIn("choose a name such as %s" % os.path.join(self.folder, suggestion),
+                              err)
+                self.assertEqual(len(err.splitlines()), 1)
+        self.assertEqual(sorted(os.listdir(self.folder)), ["m.json"])
+        # The command line's own list of keywords holds all of this Python's.
+        self.assertLessEqual(set(keyword.kwlist), set(KEYWORDS))
+
+    def test_output_is_checked_against_the_model_file_before_loading_it(self):
+        # Issue 10: the output path goes through check_outputs, with the model as an input.
+        table = read_table(IRIS, "species")
+        pipeline = fit_pipeline(table.rows, table.targets, feature_names=table.feature_names,
+                                epochs=1)[0]
+        model = os.path.join(self.folder, "predict_m.py")      # a model file, oddly named
+        save_model(pipeline, model)
+        with open(model) as f:
+            before = f.read()
+        status, out, err = call_main(main, [model, "--output", model])
+        self.assertEqual((status, out), (2, ""))
+        self.assertIn("is also the model file", err)
+        with open(model) as f:
+            self.assertEqual(f.read(), before)
+        status, _, err = call_main(main, [os.path.join(self.folder, "missing.json"), "--output",
+                                          os.path.join(self.folder, "no_folder", "p.py")])
         self.assertEqual(status, 2)
-        self.assertIn("must be a Python name ending in .py", err)
-        _, module = self.export(pipeline, "predict_short")
-        with self.assertRaisesRegex(ValueError, "expected 4 values"):
-            module.predict([1.0, 2.0])
+        self.assertIn("does not exist; create it first", err)

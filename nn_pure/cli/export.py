@@ -2,15 +2,28 @@
 
 The module's text comes from nn_pure.export.export_source, in the core; this
 program reads the model file, checks the output path, and writes the file.
+
+--output must name a module that `import` can load: its name (before .py) is
+an ASCII identifier, not a keyword (class.py), and not a module that import
+finds before any file, which is math (the module's own import) and the
+modules built into this Python (sys.py).  A refusal suggests a name that works.
 """
 import os
+import sys
 
 from nn_pure import cli
 from nn_pure.cli.modelfile import load_model
-from nn_pure.cli.outputs import write_atomically
-from nn_pure.export import export_source
+from nn_pure.cli.outputs import check_outputs, write_all
+from nn_pure.export import export_source, is_module_name
 
 PROG = "nn_pure.export"
+IMPORTED = ("math",)        # what an exported module imports; its own name must differ
+
+# Python 3's keywords (keyword.kwlist since 3.7), written out: the exported module
+# must import on every Python, not only on the one that exports it.
+KEYWORDS = ("False None True and as assert async await break class continue def del elif "
+            "else except finally for from global if import in is lambda nonlocal not or "
+            "pass raise return try while with yield").split()
 
 
 def main(argv=None):
@@ -19,7 +32,6 @@ def main(argv=None):
 
 
 def _main(argv):
-
     parser = cli.parser(
         "python -m nn_pure.export",
         "Write a trained model as a standalone Python module that needs only math.",
@@ -30,15 +42,57 @@ def _main(argv):
                         help="where to write the module (default: print it)")
     args = parser.parse_args(argv)
     module = "model"
-    if args.output:
-        module = os.path.basename(args.output)
-        if not module.endswith(".py") or not module[:-3].isidentifier():
-            raise cli.UsageError("--output %s: the module's file name must be a Python name "
-                                 "ending in .py, such as predict_iris.py" % args.output)
-        module = module[:-3]
+    if args.output is not None:
+        module = module_name(args.output)
+        check_outputs([("--output", args.output)], [("the model file", args.model)])
     text = export_source(load_model(args.model), module, os.path.basename(args.model))
-    if args.output:
-        write_atomically(args.output, text)
+    if args.output is not None:
+        write_all([(args.output, text)])
     else:
-        print(text, end="")
+        _print(text)
     return 0
+
+
+def module_name(path):
+    """Return the module name `import` will use for the file at path, or refuse the path."""
+    folder, file_name = os.path.split(path)
+    stem = os.path.splitext(file_name)[0]
+    problem = _problem(stem)
+    if not file_name:
+        problem = "name the file to write"
+    elif not file_name.endswith(".py"):
+        problem = "a module's file name ends in .py"
+    elif problem is None:
+        return stem
+    raise cli.UsageError("--output %s: %s; choose a name such as %s"
+                         % (path or "''", problem, os.path.join(folder, _suggest(stem) + ".py")))
+
+
+def _problem(stem):
+    """Why `import stem` would not load stem.py, or None if it would."""
+    if not is_module_name(stem):
+        return ("%r is not a module name: use ASCII letters, digits and _, not starting "
+                "with a digit" % stem)
+    if stem in KEYWORDS:
+        return "%s is a Python keyword, so `import %s` is a syntax error" % (stem, stem)
+    if stem in IMPORTED or stem in sys.builtin_module_names:
+        return "%s is a module Python already has, so `import %s` would not load this file" \
+               % (stem, stem)
+    return None
+
+
+def _suggest(stem):
+    """A module name close to stem: other characters become _, and predict_ goes in front."""
+    cleaned = "".join(c if is_module_name("_" + c) else "_" for c in stem).strip("_")
+    if cleaned and _problem(cleaned) is None:
+        return cleaned
+    return "predict_" + (cleaned or "model")
+
+
+def _print(text):
+    try:
+        sys.stdout.write(text)
+    except UnicodeEncodeError:      # a name the terminal's encoding cannot show
+        raise cli.UsageError("the module holds characters that standard output (%s) cannot "
+                             "show; write it to a file with --output MODULE.py"
+                             % sys.stdout.encoding)
