@@ -138,8 +138,8 @@ class MLP:
                         raise NNPureError(
                             "MLP.forward(): layer %d (%s) gives %r for row %d: its weights "
                             "times its inputs are beyond the largest float, so no prediction "
-                            "can be computed; check that the inputs are in the units the "
-                            "model was trained on" % (n + 1, type(layer).__name__, v, s))
+                            "can be computed (the model's weights are too large for these "
+                            "inputs)" % (n + 1, type(layer).__name__, v, s))
 
     def _forward(self, X):
         for layer in self.layers:

@@ -109,8 +109,8 @@ class TestOddButValidInput(Folder):
         path = self.write("over.json", json.dumps(document))
         status, out, err = call_main(predict_main, [path, "--values", "1e300,2"])
         self.assertEqual((status, out), (2, ""))
-        self.assertIn("over.json: the model's output for data row 1 is not a finite number",
-                      err)
+        self.assertIn("over.json: layer 1 (Linear) gives inf for row 0", err)
+        self.assertIn("the model's weights are too large", err)
         self.assertEqual(len(err.splitlines()), 1)
 
 
