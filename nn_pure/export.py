@@ -23,7 +23,7 @@ The docstring and comments name those constants instead.
 Glossary: row one sample's raw feature values, in FEATURES order.
 """
 from nn_pure.checks import NNPureError
-from nn_pure.network import PARAM_NAMES, NeuralNetwork
+from nn_pure.network import PARAM_NAMES
 
 # The activations, written as the library computes them (see activations.py).
 ACTIVATION_SOURCE = {
@@ -35,6 +35,9 @@ ACTIVATION_SOURCE = {
 ''',
     "tanh": '''def _tanh(x):
     return math.tanh(x)
+''',
+    "leaky_relu": '''def _leaky_relu(x):
+    return x if x > 0.0 else 0.01 * x     # LeakyReLU's default slope, as the library's
 ''',
     "relu": '''def _relu(x):
     return x if x > 0.0 else 0.0
@@ -125,6 +128,13 @@ SOFTMAX_PROBA = '''    z = _forward(row)
         total += e
     return [e / total for e in exps]'''
 
+SIGMOID_PROBA = '''    (z,) = _forward(row)
+    p = _sigmoid(z)             # binary cross-entropy's one logit: p is class 1's probability
+    return [1.0 - p, p]'''
+
+# How a classifier's outputs become probabilities, by the name of its loss (losses.LOSSES).
+PROBA_SOURCE = {"softmax": SOFTMAX_PROBA, "binary-cross-entropy": SIGMOID_PROBA}
+
 NETWORK_PROBA = '''    o1 = _forward(row)
     return [1.0 - o1, o1]'''
 
@@ -170,7 +180,7 @@ def export_source(pipeline, module="model", source=None):
     if pipeline.standardizer is not None:
         text += STANDARDIZE % (_literal(pipeline.standardizer.mean),
                                             _literal(pipeline.standardizer.std))
-    if isinstance(network, NeuralNetwork):
+    if pipeline.kind == "network":
         params = "\n".join("%s = %r" % (name, getattr(network, name)) for name in PARAM_NAMES)
         text += NETWORK_BODY.format(params=params, standardize=standardize)
         text += "\n\n" + ACTIVATION_SOURCE["sigmoid"]
@@ -186,10 +196,14 @@ def export_source(pipeline, module="model", source=None):
         output = "[_%s(v) for v in x]" % network.output
     text += MLP_BODY.format(layers=layers, standardize=standardize,
                             activation="_" + network.activation, output=output)
-    for name in sorted({network.activation, network.output or network.activation}):
+    proba = PROBA_SOURCE.get(network.loss_layer.name) if classifier else None
+    needed = {network.activation, network.output or network.activation}
+    if proba is SIGMOID_PROBA:
+        needed.add("sigmoid")
+    for name in sorted(needed):
         text += "\n\n" + ACTIVATION_SOURCE[name]
     if classifier:
-        return text + CLASSIFIER_TAIL.format(proba_body=SOFTMAX_PROBA)
+        return text + CLASSIFIER_TAIL.format(proba_body=proba)
     unscale = "_forward(row)[0]"
     if pipeline.target_standardizer is not None:
         unscale += " * %r + %r" % (pipeline.target_standardizer.std[0],
@@ -204,7 +218,7 @@ def _check_exportable(pipeline, module):
                           "letters, digits and _, not starting with a digit, such as "
                           "'predict_iris'" % (module,))
     network = pipeline.network
-    if not isinstance(network, NeuralNetwork):
+    if pipeline.kind != "network":
         for name in (network.activation, network.output):
             if name is not None and name not in ACTIVATION_SOURCE:
                 raise NNPureError("export_source(): the activation %r cannot be exported; "
@@ -231,7 +245,7 @@ def is_module_name(name):
 def _describe(pipeline):
     """The model in words, for the docstring: its shape and what it predicts, by constant."""
     network = pipeline.network
-    if isinstance(network, NeuralNetwork):
+    if pipeline.kind == "network":
         shape = "Tutorial A's 2-2-1 sigmoid network"
     else:
         shape = "%s %s (%s)" % (pipeline.kind, "-".join(str(n) for n in network.sizes),

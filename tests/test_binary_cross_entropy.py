@@ -80,3 +80,19 @@ class TestCommandLine(unittest.TestCase):
         self.assertEqual(pipeline.sizes, [2, 8, 1])
         self.assertEqual(pipeline.class_names, ["left", "right"])
         self.assertIn("test:       accuracy", out)
+
+
+class TestExport(unittest.TestCase):
+    def test_the_exported_module_equals_the_library(self):
+        import types
+        from nn_pure.export import export_source
+        from nn_pure.pipeline import fit_pipeline
+        rng = RNG(1)
+        rows = [[rng.normal() + 2 * (i % 2), rng.normal()] for i in range(60)]
+        names = ["left" if i % 2 else "right" for i in range(60)]
+        pipeline = fit_pipeline(rows, names, loss="binary-cross-entropy", epochs=5)[0]
+        module = types.ModuleType("predict_side")
+        exec(compile(export_source(pipeline, "predict_side"), "predict_side", "exec"),
+             module.__dict__)
+        self.assertEqual([module.predict_proba(r) for r in rows], pipeline.predict_proba(rows))
+        self.assertEqual([module.predict(r) for r in rows], pipeline.predict(rows))
