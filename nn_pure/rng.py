@@ -16,9 +16,9 @@ MASK = (1 << 64) - 1
 
 def _float_bits():
     """The bits a float's significand holds: 53 for 64-bit floats, 24 for 32-bit ones."""
-    bits = 1
-    while 1.0 + 2.0 ** -bits != 1.0:    # the first 2^-bits too small to add to 1.0
-        bits += 1
+    bits, step = 1, 0.5                 # step is 2^-bits (halving is exact; ** is not, on boards)
+    while 1.0 + step != 1.0:            # stop at the first 2^-bits too small to add to 1.0
+        bits, step = bits + 1, step / 2
     return bits
 
 
