@@ -14,6 +14,24 @@ import math
 MASK = (1 << 64) - 1
 
 
+def _float_bits():
+    """The bits a float's significand holds: 53 for 64-bit floats, 24 for 32-bit ones."""
+    bits, step = 1, 0.5                 # step is 2^-bits (halving is exact; ** is not, on boards)
+    while 1.0 + step != 1.0:            # stop at the first 2^-bits too small to add to 1.0
+        bits, step = bits + 1, step / 2
+    return bits
+
+
+# random() takes this many of the 64 bits, so that k / 2^FLOAT_BITS is exact and always
+# below 1.0.  With 64-bit floats (CPython, PyPy, most MicroPython ports) that is 53, as it
+# always was.  Many boards have 32-bit floats, where 53 bits over 2^53 would round every
+# value from 2^53 - 2^28 up to exactly 1.0 (seed 0x31628AF67B2131AB does it on its first
+# draw).  MicroPython has no sys.float_info, so the width is measured.
+FLOAT_BITS = _float_bits()
+_SHIFT = 64 - FLOAT_BITS
+_SCALE = float(1 << FLOAT_BITS)
+
+
 class RNG:
     """splitmix64: a 64-bit counter scrambled into well-mixed output bits.
 
@@ -42,8 +60,11 @@ class RNG:
         return z ^ (z >> 31)
 
     def random(self):
-        """Return a float uniform in [0, 1): the top 53 bits over 2^53, exact on every Python."""
-        return (self.next_uint64() >> 11) / 9007199254740992.0
+        """Return a float uniform in [0, 1): the top 53 bits over 2^53, exact on every Python.
+
+        (The top 24 over 2^24 where floats are 32-bit: see FLOAT_BITS.)
+        """
+        return (self.next_uint64() >> _SHIFT) / _SCALE
 
     def normal(self):
         """Return a float from the standard normal distribution (mean 0, variance 1).
@@ -59,7 +80,10 @@ class RNG:
         """Return an integer uniform in range(n) (biased by under 2^-50: far below any measure)."""
         if type(n) is not int or n < 1:
             raise ValueError("RNG.randrange(n): n must be a positive integer, got %r" % (n,))
-        return int((self.next_uint64() >> 11) / 9007199254740992.0 * n)     # random() * n
+        k = int(self.random() * n)
+        # random() is below 1, but random() * n can still round up to n when n has more
+        # bits than a float holds (or is merely large, with 32-bit floats).
+        return k if k < n else n - 1
 
     def shuffle(self, items):
         """Shuffle the list items in place (Fisher-Yates: each ordering equally likely)."""

@@ -1,6 +1,8 @@
+import math
 import unittest
 
 from nn_pure import RNG
+from nn_pure import rng as rng_module
 
 
 class TestRNG(unittest.TestCase):
@@ -40,6 +42,25 @@ class TestRNG(unittest.TestCase):
         self.assertEqual(sorted(items), list(range(50)))
         self.assertNotEqual(items, list(range(50)))
         self.assertEqual({rng.randrange(4) for _ in range(400)}, {0, 1, 2, 3})
+
+    def test_a_seed_whose_first_draw_is_the_largest_53_bit_value(self):
+        # Its top 53 bits are 2^53 - 1.  Over 2^53 that is just below 1.0 with 64-bit floats,
+        # but 32-bit floats rounded it to exactly 1.0: normal() took log(0), randrange(n)
+        # returned n, and shuffle raised IndexError.  tests/test_portable.py runs this seed on
+        # the 32-bit-float builds; here, with 64-bit floats, the values must be unchanged.
+        seed = 0x31628AF67B2131AB
+        self.assertEqual(RNG(seed).next_uint64() >> 11, 2 ** 53 - 1)
+        self.assertEqual(RNG(seed).random(), (2 ** 53 - 1) / 2 ** 53)
+        self.assertEqual(RNG(seed).random(), 1.0 - 2.0 ** -53)
+        for n in (1, 2, 3, 10, 1000, 2 ** 60 + 1):
+            self.assertLess(RNG(seed).randrange(n), n)
+        self.assertTrue(math.isfinite(RNG(seed).normal()))
+        items = [0, 1, 2]
+        RNG(seed).shuffle(items)
+        self.assertEqual(sorted(items), [0, 1, 2])
+
+    def test_random_uses_as_many_bits_as_a_float_holds(self):
+        self.assertEqual(rng_module.FLOAT_BITS, 53)        # CPython's and PyPy's floats
 
     def test_bad_arguments(self):
         with self.assertRaisesRegex(TypeError, "seed must be an integer"):
