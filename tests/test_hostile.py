@@ -130,7 +130,7 @@ def add_cases(cls, program, cases, **defaults):
         def test(self, argv=argv, words=words, files=files):
             self.assert_refused(program, argv, words, files)
         test.__name__ = "test_%s_%s" % (program, name)
-        test.__doc__ = "%s %s" % (program, " ".join(argv))
+        test.__doc__ = ("%s %s" % (program, " ".join(argv)))[:100]
         assert not hasattr(cls, test.__name__), test.__name__
         setattr(cls, test.__name__, test)
 
@@ -180,8 +180,7 @@ TRAIN_FLAGS = [
     ("epochs_of_23_digits", ["--epochs", "99999999999999999999999"], ["--epochs", "accepts"]),
     ("epochs_a_billion", ["--epochs", "1000000000"], ["--epochs is 1000000000"]),
     ("epochs_a_billion_on_data", TRAIN + ["--epochs", "1000000000"], ["--epochs"]),
-    ("epochs_of_5000_digits", ["--epochs", "9" * 5000], ["--epochs", "invalid int",
-                                                         "(5002 characters)"]),
+    ("epochs_of_5000_digits", ["--epochs", "9" * 5000], ["--epochs", "characters)"]),
     ("epochs_negative", ["--epochs", "-1"], ["--epochs is -1"]),
     ("epochs_fractional", ["--epochs", "1.5"], ["--epochs", "1.5"]),
     ("iterations_of_23_digits", ["--model", "softmax", "--iterations", "9" * 23],
