@@ -139,6 +139,9 @@ def class_labels(targets):
     """
     try:
         values = [float(t) for t in targets]
+        for t, v in zip(targets, values):
+            if not isfinite(v) or (isinstance(t, str) and "_" in t):
+                raise ValueError(t)     # 'nan', 'inf', '5_1': Python reads them, CSV does not
     except ValueError:
         names = sorted(set(targets))
         index = {name: c for c, name in enumerate(names)}
