@@ -266,7 +266,7 @@ def fit_pipeline(rows, targets, *, feature_names=None, target_name=None,
         "seed": seed, "rows": {"train": len(train), "val": len(val), "test": len(test)},
         "final_loss": history["loss"][-1] if history["loss"] else None,
         "best_epoch": history.get("best_epoch"), "last_epoch": history.get("stopped_epoch"),
-        "optimizer": optimizer.state() if kind != "network" else None,
+        "optimizer_state": optimizer.state() if kind != "network" else None,
         "rng_state": "%016x" % rng.state,     # text: JSON readers lose 64-bit integers
         "val": metrics["val"], "test": metrics["test"]}
     return pipeline, history, metrics
@@ -285,10 +285,11 @@ def resumed(where, pipeline, sizes, loss, optimizer, rng, kind):
         raise NNPureError("%s: the model to resume was trained with the %r loss, not %r"
                           % (where, network.loss_layer.name, loss))
     training = pipeline.training
-    if optimizer is not None and isinstance(training.get("optimizer"), dict):
-        if training["optimizer"].get("optimizer") == type(optimizer).__name__:
+    state = training.get("optimizer_state")
+    if optimizer is not None and isinstance(state, dict):
+        if state.get("optimizer") == type(optimizer).__name__:
             learn_rate = optimizer.learn_rate
-            optimizer.load_state(training["optimizer"], network.parameters())
+            optimizer.load_state(state, network.parameters())
             optimizer.learn_rate = learn_rate       # this run's rate, as asked for
     state = training.get("rng_state")
     if isinstance(state, str) and len(state) == 16:

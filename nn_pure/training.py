@@ -163,10 +163,12 @@ def train_epochs(model, X, y, *, epochs=EPOCHS, batch_size=BATCH_SIZE, learn_rat
     history = {"loss": [], "val_loss": [], "val_accuracy": [], "best_epoch": None,
                "stopped_epoch": None}
     best_loss, best_parameters = None, None
-    order = list(range(len(X)))
     for epoch in range(first_epoch, first_epoch + epochs):
         if schedule is not None:
             optimizer.learn_rate = schedule(epoch)
+        # Each epoch shuffles the rows from their file order, so that its order depends
+        # on the random state alone, and a resumed run can draw the same orders again.
+        order = list(range(len(X)))
         rng.shuffle(order)
         total = 0.0
         for start in range(0, len(order), batch_size):
