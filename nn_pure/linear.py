@@ -53,9 +53,9 @@ class Linear:
     def forward(self, X):
         """Return Y = X W + b for a batch X (a list of rows of n_in values)."""
         self._check_width("forward", "X", X, self.n_in, "inputs")
-        return self._forward(X)
+        return self.forward_unchecked(X)
 
-    def _forward(self, X):
+    def forward_unchecked(self, X):
         # forward() without its check, for an MLP, which checked X where it came in.
         # What this computes, the plain way (blocked_dots does the same, faster):
         #     for x in X:  for j:  y_j = b_j;  for i:  y_j += x[i] * W[i][j]
@@ -74,9 +74,9 @@ class Linear:
             raise NNPureError("Linear.backward(): dY has %d rows but the last forward() saw %s; "
                              "call forward() on the same batch first"
                              % (len(dY), "no batch" if self.X is None else "%d" % len(self.X)))
-        return self._backward(dY, input_gradient)
+        return self.backward_unchecked(dY, input_gradient)
 
-    def _backward(self, dY, input_gradient=True):
+    def backward_unchecked(self, dY, input_gradient=True):
         # backward() without its checks, for an MLP, whose own layers made dY and X.
         self.dW = self.db = None        # let the last batch's gradients go before making new ones
         # dW[i][j] = sum_s X[s][i] * dY[s][j]: column i of X (input i in every sample)
