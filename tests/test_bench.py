@@ -64,3 +64,24 @@ class TestBenchCommandLine(unittest.TestCase):
         status, _, err = call_main(bench.main, ["--memory-rows", "many"])
         self.assertEqual(status, 2)
         self.assertIn("invalid int value: 'many'", err)
+
+
+class TestCsvWorkload(unittest.TestCase):
+    def test_end_to_end_on_a_small_table_reports_every_stage(self):
+        # Workload E runs the real programs on a generated file; 300 rows keep it quick.
+        status, out, err = call_main(bench.main, ["--csv", "300", "--json"])
+        self.assertEqual((status, err), (0, ""))
+        import json
+        results = json.loads(out)
+        self.assertEqual(results["rows"], 300)
+        self.assertGreater(results["rows_per_second"], 0.0)
+        self.assertEqual(len(results["stages"]), 6)
+        share = 0.0
+        for stage in results["stages"]:
+            share += stage["share"]
+        self.assertAlmostEqual(share, 1.0, places=9)
+
+    def test_too_few_csv_rows_is_one_line_and_exit_2(self):
+        status, _, err = call_main(bench.main, ["--csv", "5"])
+        self.assertEqual(status, 2)
+        self.assertIn("--csv is 5; give at least 100 rows", err)

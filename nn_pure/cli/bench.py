@@ -203,7 +203,7 @@ def _main(argv):
     from nn_pure import cli
     parser = cli.parser("python -m nn_pure.bench",
                         "Time nn_pure against hand-fused loops doing the same arithmetic.",
-                        "examples:\n  python -m nn_pure.bench\n  python -m nn_pure.bench --quick"
+                        "examples:\n  python -m nn_pure.bench\n  python -m nn_pure.bench --quick\n  python -m nn_pure.bench --csv"
                         "\n  pypy3 -m nn_pure.bench --json > bench.json\n")
     parser.add_argument("--quick", action="store_true",
                         help="shorter timing, smaller C and D, C's memory on 96 rows: a smoke "
@@ -211,16 +211,28 @@ def _main(argv):
     parser.add_argument("--memory-rows", type=int, metavar="N",
                         help="rows of C's data to trace memory on (default 160; 2000, all of "
                              "C, adds about 45 s on CPython)")
+    parser.add_argument("--csv", type=int, nargs="?", const=100000, metavar="ROWS",
+                        help="run only E: train and predict on a generated CSV of ROWS rows "
+                             "(default 100000) x 20 features, stage by stage")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
+    if args.csv is not None and args.csv < 100:
+        raise cli.UsageError("--csv is %d; give at least 100 rows" % args.csv)
     if args.memory_rows is not None and args.memory_rows < 32:
         raise cli.UsageError("--memory-rows is %d; give at least 32, one batch of C"
                              % args.memory_rows)
     implementation = "%s %s" % (platform.python_implementation(), platform.python_version())
     if not args.json:
         print("nn_pure.bench on %s%s" % (implementation, ", quick" if args.quick else ""))
-    results = run_bench(args.quick, (lambda line: None) if args.json else print,
-                        args.memory_rows)
+    report = (lambda line: None) if args.json else print
+    if args.csv is not None:
+        from nn_pure.cli.bench_csv import run_csv
+        results = run_csv(args.csv, report)
+        results["python"] = implementation
+        if args.json:
+            print(json.dumps(results))
+        return 0
+    results = run_bench(args.quick, report, args.memory_rows)
     results["python"] = implementation
     workloads = results["workloads"]
     if args.json:
