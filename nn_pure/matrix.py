@@ -82,7 +82,7 @@ def dots(rows, columns):
 
 def blocked_dots(rows, columns, starts=None):
     """Return the matrix whose [i][j] is starts[j] + rows[i] . columns[j] (starts: zeros
-    if None): the numbers dots() gives, bit for bit, in about 0.7 of its time.
+    if None): the numbers dots() gives, bit for bit, in less time.
 
     The kernel of every layer: Linear's forward pass X W + b (columns: W's
     columns, starts: b), dW = X^T dY and dX = dY W^T.  Unchecked: its callers
@@ -104,11 +104,12 @@ def blocked_dots(rows, columns, starts=None):
     rows[i][0] * columns[j][0], then [1], ... left to right, exactly as dots()
     does, so the result is the same to the last bit (floating-point addition is
     not associative, so any other order would change it; tests/test_matrix.py
-    checks that it does not).  Measured with python -m nn_pure.bench against
-    the unblocked loops, an MLP 64-32-10 epoch and its predictions take about
-    0.7 of the time on CPython 3.11 and 3.13, 0.4 to 0.6 on PyPy, 0.7 to 0.8
-    on MicroPython and 0.9 on CPython 3.6 (docs/speed.md).  Four, not eight:
-    eight gains little more and doubles the remainder.
+    checks that it does not).  Measured by dev/speed_before_after.py against
+    the unblocked loops (docs/speed.md): an MLP 64-32-10 epoch and its
+    predictions take 0.71 and 0.74 of the time on CPython 3.11, 0.7 and 0.9 on
+    3.13, 0.94 and 0.90 on 3.6, 0.70 and 0.65 on MicroPython; predictions 0.48
+    on PyPy.  (math.sumprod, CPython 3.12+, is faster still but rounds its sum
+    differently, so it would change the bits: never the default.)
     """
     n_columns = len(columns)
     if starts is None:
