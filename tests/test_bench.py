@@ -30,6 +30,13 @@ class TestBaselinesMatchNnPure(unittest.TestCase):
         # Bit for bit: the blocked baseline adds every sum in nn_pure's order.
         self.assertEqual(bench.c_nn_pure(X, y, epochs=2), baselines_mlp.c_baseline(X, y, epochs=2))
 
+    def test_c_with_adam(self):
+        # The fused Adam baseline does Adam's arithmetic in nn_pure.optim's order: same bits.
+        from nn_pure.cli.baselines_mlp import adam_update, c_baseline, synthetic_rows
+        X, y = synthetic_rows(70)
+        self.assertEqual(bench.c_nn_pure(X, y, epochs=2, adam=True),
+                         c_baseline(X, y, epochs=2, update=adam_update(0.01)))
+
     def test_d_inference(self):
         X, y = baselines_mlp.synthetic_rows(64)
         model = baselines_mlp.c_model()

@@ -77,12 +77,58 @@ def transposed_times(A, D):
     return dW, db
 
 
-def c_baseline(X, y, epochs=1):
-    """One function, blocked loops: forward, softmax, backward and update per batch."""
+def sgd_update(rate):
+    """C's update, in place: p <- p - rate * g."""
+    def update(parameters, gradients):
+        for P, G in zip(parameters, gradients):
+            if type(P[0]) is list:
+                for p_row, g_row in zip(P, G):
+                    for j, g in enumerate(g_row):
+                        p_row[j] -= rate * g
+            else:
+                for j, g in enumerate(G):
+                    P[j] -= rate * g
+    return update
+
+
+def adam_update(lr, beta1=0.9, beta2=0.999, eps=1e-8):
+    """Adam's update with no weight decay, fused and in place: the same arithmetic, in the
+    same order, as nn_pure.optim.Adam, with its moments in plain lists."""
+    moments = []        # [m, v] per parameter, created at the first step
+    t = [0]
+    sqrt = math.sqrt
+
+    def update(parameters, gradients):
+        if not moments:
+            for P in parameters:
+                rows = P if type(P[0]) is list else [P]
+                moments.append(([[0.0] * len(r) for r in rows], [[0.0] * len(r) for r in rows]))
+        t[0] += 1
+        step_size = lr / (1.0 - beta1 ** t[0])
+        correction = (1.0 - beta2 ** t[0]) ** 0.5
+        a1, a2 = 1.0 - beta1, 1.0 - beta2
+        for P, G, (M, V) in zip(parameters, gradients, moments):
+            rows = zip(P, G, M, V) if type(P[0]) is list else [(P, G, M[0], V[0])]
+            for p_row, g_row, m_row, v_row in rows:
+                for j, g in enumerate(g_row):
+                    m = beta1 * m_row[j] + a1 * g
+                    v = beta2 * v_row[j] + a2 * g * g
+                    m_row[j] = m
+                    v_row[j] = v
+                    p_row[j] = p_row[j] - step_size * m / (sqrt(v) / correction + eps)
+    return update
+
+
+def c_baseline(X, y, epochs=1, update=None):
+    """One function, blocked loops: forward, softmax, backward and update per batch.
+
+    update(parameters, gradients) is the step, in place (default: SGD at 0.1).
+    """
     model = c_model()
     first, second = model.linears
     W1, b1, W2, b2 = first.W, first.b, second.W, second.b
-    tanh, exp, log, rate = math.tanh, math.exp, math.log, 0.1
+    tanh, exp, log = math.tanh, math.exp, math.log
+    update = update or sgd_update(0.1)
     rng = RNG(12)
     zeros = [0.0] * len(W1[0])
     for _ in range(epochs):
@@ -164,13 +210,7 @@ def c_baseline(X, y, epochs=1):
                     dh.append(m * (1.0 - h_i * h_i))
                 dH.append(dh)
             dW1, db1 = transposed_times(batch, dH)
-            for W, dW in ((W1, dW1), (W2, dW2)):          # in place: no new lists
-                for W_row, dW_row in zip(W, dW):
-                    for j, g in enumerate(dW_row):
-                        W_row[j] -= rate * g
-            for b, db in ((b1, db1), (b2, db2)):
-                for j, g in enumerate(db):
-                    b[j] -= rate * g
+            update([W1, b1, W2, b2], [dW1, db1, dW2, db2])      # in place: no new lists
     return [w for row in W1 for w in row] + b1 + [w for row in W2 for w in row] + b2
 
 

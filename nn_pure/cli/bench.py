@@ -15,6 +15,8 @@ do the same work.
     A  Tutorial A: the 2-2-1 network, per-sample SGD, 1000 epochs
     B  Tutorial B: the softmax classifier, 4000 iterations of batches of 4
     C  an MLP 64-32-10 (tanh, softmax), minibatches of 32, 2000 synthetic rows, one epoch
+    C+Adam  the same epoch with Adam: against a fused Adam baseline, and as a multiple
+       of nn_pure's own SGD epoch (at most 1.3: what Adam's moments cost)
     D  inference: predict() on 10,000 rows with the model of C
     E  (--csv) python -m nn_pure.train and predict on a generated CSV, end to end,
        stage by stage (bench_csv.py)
@@ -33,15 +35,18 @@ import math
 import time
 
 from nn_pure.cli.baselines import a_baseline, b_baseline
-from nn_pure.cli.baselines_mlp import c_baseline, c_model, d_baseline, synthetic_rows
+from nn_pure.cli.baselines_mlp import (adam_update, c_baseline, c_model, d_baseline,
+                                       synthetic_rows)
 from nn_pure.data import PEOPLE_X, PEOPLE_Y, toy_split
 from nn_pure.mlp import MLP
 from nn_pure.network import PARAM_NAMES, NeuralNetwork
+from nn_pure.optim import Adam
 from nn_pure.rng import RNG
 from nn_pure.training import TUTORIAL_B_LEARN_RATE, train_epochs, train_random_batches
 
 PROG = "nn_pure.bench"
-LIMITS = {"A": 1.5, "B": 2.5, "C": 1.5, "D": 1.3}     # the most nn_pure / baseline may be
+LIMITS = {"A": 1.5, "B": 2.5, "C": 1.5, "C+Adam": 1.5, "D": 1.3}   # most nn_pure / baseline
+ADAM_OVER_SGD_LIMIT = 1.3       # an Adam epoch of C may cost at most this many SGD epochs
 
 
 # ---- A: Tutorial A ----------------------------------------------------------------
@@ -66,9 +71,10 @@ def b_nn_pure(iterations):
 
 # ---- C and D: an MLP 64-32-10 ----------------------------------------------------------
 
-def c_nn_pure(X, y, epochs=1):
+def c_nn_pure(X, y, epochs=1, adam=False):
     model = c_model()
-    train_epochs(model, X, y, epochs=epochs, batch_size=32, learn_rate=0.1, rng=RNG(12))
+    train_epochs(model, X, y, epochs=epochs, batch_size=32, learn_rate=0.1, rng=RNG(12),
+                 optimizer=Adam(0.01) if adam else None)
     return _flat(model)
 
 
@@ -144,11 +150,13 @@ def run_bench(quick=False, report=print, memory_rows=None):
         ("B", "Tutorial B, 4000 iterations", lambda: b_nn_pure(4000), lambda: b_baseline(4000)),
         ("C", "MLP 64-32-10, %d rows, 1 epoch" % rows, lambda: c_nn_pure(X, y),
          lambda: c_baseline(X, y)),
+        ("C+Adam", "the same epoch, Adam at 0.01", lambda: c_nn_pure(X, y, adam=True),
+         lambda: c_baseline(X, y, update=adam_update(0.01))),
         ("D", "predict %d rows" % len(X_d), lambda: d_nn_pure(model_d, X_d),
          lambda: d_baseline(model_d, X_d)),
     ]
     results = {"quick": quick, "workloads": {}}
-    report("%-3s %-32s %10s %10s %7s %6s %6s  %s" % ("", "workload", "nn_pure", "baseline",
+    report("%-6s %-29s %10s %10s %7s %6s %6s  %s" % ("", "workload", "nn_pure", "baseline",
                                                       "ratio", "limit", "pairs", "same result"))
     for key, title, ours, theirs in workloads:
         ratio, t_ours, t_theirs, agree, pairs = compare(ours, theirs, repeats, min_seconds)
@@ -157,10 +165,17 @@ def run_bench(quick=False, report=print, memory_rows=None):
         if key == "C":
             entry["samples_per_second"] = rows / t_ours
         results["workloads"][key] = entry
-        report("%-3s %-32s %9.3fs %9.3fs %7.2f %6.1f %6d  %s%s"
+        if key == "C+Adam":     # what Adam adds to an SGD epoch, nn_pure's against nn_pure's
+            entry["over_sgd_epoch"] = compare(ours, lambda: c_nn_pure(X, y), repeats,
+                                              min_seconds)[0]
+            entry["over_sgd_limit"] = ADAM_OVER_SGD_LIMIT
+        report("%-6s %-29s %9.3fs %9.3fs %7.2f %6.1f %6d  %s%s"
                % (key, title, t_ours, t_theirs, ratio, LIMITS[key], pairs,
                   "yes" if agree else "NO",
-                  "   (%.0f samples/s)" % entry["samples_per_second"] if key == "C" else ""))
+                  "   (%.0f samples/s)" % entry["samples_per_second"] if key == "C" else
+                  "   (%.2f SGD epochs; limit %.1f)" % (entry["over_sgd_epoch"],
+                                                      ADAM_OVER_SGD_LIMIT)
+                  if key == "C+Adam" else ""))
 
     memory_rows = memory_rows or (96 if quick else 160)
     X_memory, y_memory = synthetic_rows(memory_rows)
