@@ -54,6 +54,20 @@ void board_exit(int status)
     }
 }
 
+long long board_ticks(void)
+{
+    /* The board's CMSDK timer 0 (0x40000000), counting down from 2^32 - 1 at 25 MHz of
+       virtual time.  Under qemu -icount shift=0 one instruction takes one virtual
+       nanosecond, so a tick is 40 instructions: a count that does not depend on the host. */
+    volatile uint32_t *timer = (volatile uint32_t *)0x40000000u;
+    if (timer[0] == 0) {            /* CTRL: not yet running */
+        timer[2] = 0xFFFFFFFFu;     /* RELOAD */
+        timer[1] = 0xFFFFFFFFu;     /* VALUE */
+        timer[0] = 1;               /* enable */
+    }
+    return 40LL * (long long)(0xFFFFFFFFu - timer[1]);
+}
+
 long board_flash_used(void)
 {
     return (long)((char *)&_etext - (char *)&_stext) + ((char *)&_edata - (char *)&_sdata);
