@@ -203,6 +203,32 @@ class TestCHeaderEqualsTheLibrary(unittest.TestCase):
         self.check(pipeline, rows, [line.split() for line in got.decode().split("\n")[:-1]],
                    1e-12)
 
+    def test_columns_issue_13_adds_are_ready_imputed_numbers_and_one_hot_categories(self):
+        # The plan issue 13's Pipeline will give: a number with a fill value, then a
+        # category of three.  NaN takes the fill; index k sets input k of the one-hot;
+        # an unknown index gives all zeros.  The library sees the encoded rows.
+        pipeline = Pipeline(MLP([4, 3, 2], rng=RNG(5)))
+        pipeline.feature_names = ["n", "c"]     # raw columns, as issue 13's Pipeline names them
+        plan = [{"kind": "number", "fill": 2.5, "mean": 1.0, "std": 2.0},
+                {"kind": "category", "categories": ["x", "y?\n", "z"], "fill": 1}]
+        header = os.path.join(self.folder, "cat.h")
+        with open(header, "w", encoding="ascii") as f:
+            f.write(c_header(pipeline, "cat", "double", plan=plan))
+        nan = float("nan")
+        rows = [[3.0, 0.0], [nan, 2.0], [-1.0, nan], [0.0, 7.0]]
+        encoded = [[1.0, 1.0, 0.0, 0.0], [0.75, 0.0, 0.0, 1.0], [-1.0, 0.0, 1.0, 0.0],
+                   [-0.5, 0.0, 0.0, 0.0]]
+        source = program([("cat", header, [[0.0, 0.0]], "double")]).replace(
+            "{{0.0, 0.0}}", "{{3.0, 0.0}, {NAN, 2.0}, {-1.0, NAN}, {0.0, 7.0}}").replace(
+            "s < 1;", "s < 4;").replace("rows[1]", "rows[4]").replace(
+            "#include <stdio.h>", "#include <stdio.h>\n#include <math.h>")
+        got = build_and_run(self.folder, source, "c").decode().split("\n")[:-1]
+        self.check(pipeline, encoded, [line.split() for line in got], 1e-12)
+        with open(header, encoding="ascii") as f:
+            text = f.read()
+        self.assertIn("#define CAT_FEATURE_1_CATEGORY_2 2", text)
+        self.assertIn('"y\\?\\012"', text)
+
     def test_float_export_refuses_a_weight_beyond_the_largest_float(self):
         pipeline = Pipeline(MLP([2, 2], rng=RNG(0)))
         pipeline.network.linears[0].b[0] = 1e39
