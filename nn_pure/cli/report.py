@@ -9,12 +9,29 @@ from nn_pure.textplot import line_chart
 SHAPES = {"network": "the 2-2-1 network", "softmax": "a softmax classifier", "mlp": "an MLP"}
 
 
-def chart(args, values, title, first_x=0):
+def chart(args, values, title, x_name="epoch"):
     """Print the terminal chart of a loss history (not with --quiet or --json)."""
     if args.chatty and values:
         print()
-        print(line_chart(values, title=title, first_x=first_x))
+        print(line_chart(values, title=title, x_name=x_name))
         print()
+
+
+def loss_label(kind):
+    """What an epoch's loss is called: the two ways of measuring it carry different names.
+
+    train-loss: Tutorial A's network, after the epoch, over every training row.
+    batch-loss: an MLP's, the mean of the losses of the epoch's batches, each
+    measured just before its step (cheaper, and a little behind the model).
+    """
+    return "train-loss" if kind == "network" else "batch-loss"
+
+
+def loss_title(kind):
+    """The chart's title for an epoch-by-epoch loss history of a model of this kind."""
+    if kind == "network":
+        return "train-loss after each epoch"
+    return "batch-loss per epoch"
 
 
 def epoch_progress(args):
@@ -23,8 +40,10 @@ def epoch_progress(args):
         return None, None
     progress = Progress(args.epochs, every=args.report_every or None)
 
+    label = loss_label(args.model)
+
     def report(epoch, history):
-        text = "loss %.4f" % history["loss"][-1]
+        text = "%s %.4f" % (label, history["loss"][-1])
         if history["val_loss"]:
             text += "  val-loss %.4f" % history["val_loss"][-1]
         if history["val_accuracy"]:

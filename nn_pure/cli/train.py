@@ -217,7 +217,8 @@ def check(args):
                              "rows to train on; keep their sum below 1"
                              % (args.val_fraction + args.test_fraction))
     if args.report_every is None:       # about ten progress lines for a default run
-        args.report_every = 100 if args.model in ("network", "softmax") and not args.data else 0
+        args.report_every = {"network": 100, "softmax": max(1, (args.iterations or 0) // 10)
+                             }.get(args.model, 0) if not args.data else 0
     check_count(where, "--report-every", args.report_every)
     args.hidden_sizes = hidden_sizes("8" if args.hidden is None else args.hidden)
     args.activation = args.activation or "tanh"
@@ -270,7 +271,9 @@ def settings(args):
 
 def run_network(args):
     def progress(epoch, loss):
-        print("epoch %*d/%d  loss %.6f" % (len(str(args.epochs)), epoch, args.epochs, loss))
+        # train-loss: the loss over all four people once the epoch is done (compare
+        # batch-loss, an MLP's mean over the batches of the epoch, as they trained).
+        print("epoch %*d/%d  train-loss %.6f" % (len(str(args.epochs)), epoch, args.epochs, loss))
 
     if args.chatty:
         print("training the 2-2-1 network on Alice, Bob, Charlie and Diana")
@@ -280,7 +283,7 @@ def run_network(args):
                                         report=progress)
     predictions = [(name, x, net.feedforward(x)) for name, x in NEW_PEOPLE]
     if not args.json:
-        report.chart(args, losses, "loss per epoch")
+        report.chart(args, losses, "train-loss after each epoch")
         for name, x, y_pred in predictions:
             print("%s (%g, %g): %.3f  %s" % (name, x[0], x[1], y_pred, gender(y_pred)))
     run = {"model": "network", "dataset": "people", "seed": args.seed,
@@ -301,14 +304,15 @@ def gender(y_pred):
 # ---- Tutorial B ----------------------------------------------------------------
 
 def run_softmax(args):
-    def progress(kind, iteration, value):
-        # The tutorial's own wording, as a percentage.
-        if kind == "train" and args.report_every and iteration % args.report_every == 0:
-            print("iteration %*d  Training Accuracy: %f"
-                  % (len(str(args.iterations)), iteration, 100 * value))
-        elif kind == "val":
-            print("iteration %*d  Validation Accuracy: %f"
-                  % (len(str(args.iterations)), iteration, 100 * value))
+    def progress(iteration, history):
+        # One line in the MLP's format: the loss and accuracy of the batch drawn at this
+        # iteration (the tutorial's "Training Accuracy"), then the validation accuracy.
+        line = "iteration %*d/%d  batch-loss %.4f  batch-acc %.3f" % (
+            len(str(args.iterations)), iteration, args.iterations,
+            history["loss"][iteration - 1], history["train_accuracy"][-1][1])
+        if history["val_accuracy"] and history["val_accuracy"][-1][0] == iteration:
+            line += "  val-acc %.3f" % history["val_accuracy"][-1][1]
+        print(line)
 
     splits = builtin_splits(args.dataset, RNG(args.seed + 1))
     if args.chatty:
@@ -318,11 +322,13 @@ def run_softmax(args):
               % (args.seed, args.iterations, args.batch_size, args.learn_rate))
     model, history, test_accuracy = training.train_tutorial_b(
         args.seed, iterations=args.iterations, batch_size=args.batch_size,
-        learn_rate=args.learn_rate, report=progress if args.chatty else None, splits=splits)
+        learn_rate=args.learn_rate, splits=splits, report_every=args.report_every,
+        validate_every=args.report_every, progress=progress if args.chatty else None)
     (_, _), (X_val, y_val), (_, _) = splits
     val_accuracy = accuracy(y_val, model.predict(X_val))
     if not args.json:
-        report.chart(args, history["loss"], "batch loss per iteration", first_x=1)
+        report.chart(args, history["loss"], "batch-loss at each iteration",
+                     x_name="iteration")
         print("Validation Accuracy: %f" % (100 * val_accuracy))
         print("Test Accuracy: %f" % (100 * test_accuracy))
     W, b = model.parameters()
@@ -384,7 +390,7 @@ def fit_and_report(args, rows, targets, feature_names, target_name, task, source
         raise NNPureError("%s: %s" % (source, cli.without_function(str(error)))) from None
     if progress:
         progress.finish()
-    report.chart(args, history["loss"], "training loss per epoch", first_x=1)
+    report.chart(args, history["loss"], report.loss_title(args.model))
     if not args.json:
         report.metrics(pipeline, metrics)
     pipeline.training = dict(settings(args), **pipeline.training)     # what fit_pipeline
