@@ -4,6 +4,7 @@ Everything here only formats and prints; the training itself happens in the
 core (nn_pure.training, nn_pure.pipeline), called from train.py.
 """
 from nn_pure.cli.progress import Progress
+from nn_pure.textmap import class_map, plane_bounds
 from nn_pure.textplot import line_chart
 
 SHAPES = {"network": "the 2-2-1 network", "softmax": "a softmax classifier", "mlp": "an MLP"}
@@ -15,6 +16,24 @@ def chart(args, values, title, x_name="epoch"):
         print()
         print(line_chart(values, title=title, x_name=x_name))
         print()
+
+
+def people_map(pipeline, people):
+    """Print the weight/height plane as the network sees it, F and M, the people on it.
+
+    people: (name, [x1, x2], class name or None for Emily and Frank, never trained on).
+    """
+    fills = {"F": ":", "M": "."}
+    marks = [(name[0], x[0], x[1]) for name, x, _ in people]
+    print("where the network says F (:) and where M (.)")
+    for line in class_map(pipeline.predict, plane_bounds([x for _, x, _ in people]), fills,
+                          marks):
+        print(line)
+    print("%sacross: weight - 135 (pounds); up: height - 66 (inches)" % (" " * 6))
+    trained = ", ".join("%s %s" % (name[0], name) for name, _, label in people if label)
+    new = ", ".join("%s %s" % (name[0], name) for name, _, label in people if not label)
+    print("%s%s: trained on; %s: new" % (" " * 6, trained, new))
+    print()
 
 
 def loss_label(kind):

@@ -24,10 +24,10 @@ from nn_pure import cli
 from nn_pure.checks import NNPureError, check_count, check_positive
 from nn_pure.cli import report
 from nn_pure.cli.outputs import check_outputs, write_all
-from nn_pure.data import EMILY, FRANK, toy_split, xor_split
+from nn_pure.data import EMILY, FRANK, PEOPLE_NAMES, PEOPLE_X, PEOPLE_Y, toy_split, xor_split
 from nn_pure.losses import LOSSES
 from nn_pure.metrics import accuracy
-from nn_pure.pipeline import Pipeline, fit_pipeline
+from nn_pure.pipeline import Pipeline, class_labels, fit_pipeline
 from nn_pure.rng import RNG
 from nn_pure import training
 
@@ -35,6 +35,7 @@ PROG = "nn_pure.train"
 NEW_PEOPLE = (("Emily", EMILY), ("Frank", FRANK))
 PEOPLE_FEATURES = ["weight_minus_135", "height_minus_66"]
 PEOPLE_CLASSES = ["M", "F"]             # label 0 is male, 1 female, as in Tutorial A
+PEOPLE_AXES = ["weight - 135 (pounds)", "height - 66 (inches)"]
 
 # (epochs or iterations, batch size, learning rate) when not given; see nn_pure/training.py.
 DEFAULTS = {
@@ -59,6 +60,7 @@ EXAMPLES = """examples:
   python -m nn_pure.train --data examples/data/iris.csv --target species \\
       --model mlp --hidden 8 --save iris.json --plot iris.svg
   python -m nn_pure.train --json > run.json        # the whole run, machine-readable
+  python -m nn_pure.train --plot-boundary people.svg --plot-network net.svg
 
 defaults: network 1000 epochs at learn rate 0.1; softmax 4000 iterations of
 batches of 4 at 0.04 (Tutorial B's step; see nn_pure/training.py); mlp 200 epochs
@@ -77,10 +79,10 @@ def main(argv=None):
 def run_command(argv):
     args = check(parse(argv))
     if args.data:
-        run, pipeline, curves = run_table(args)
+        run, pipeline, curves, plane = run_table(args)
     else:
-        run, pipeline, curves = {"network": run_network, "softmax": run_softmax,
-                                 "mlp": run_mlp}[args.model](args)
+        run, pipeline, curves, plane = {"network": run_network, "softmax": run_softmax,
+                                        "mlp": run_mlp}[args.model](args)
     outputs = []
     if args.save:
         from nn_pure.cli.modelfile import dumps_model
@@ -88,11 +90,20 @@ def run_command(argv):
     if args.plot:
         from nn_pure.cli.svgplot import loss_curve_svg
         outputs.append((args.plot, loss_curve_svg(**curves)))
+    if args.plot_boundary:
+        from nn_pure.cli.svgboundary import boundary_svg
+        outputs.append((args.plot_boundary, boundary_svg(pipeline, **plane)))
+    if args.plot_network:
+        from nn_pure.cli.svgnetwork import network_svg
+        outputs.append((args.plot_network, network_svg(pipeline, curves["title"])))
     write_all(outputs)          # only now, once everything has worked: all files or none
     if args.chatty:
-        for done, path in (("saved the model", args.save), ("wrote the loss curve", args.plot)):
+        for done, path in (("saved the model to", args.save),
+                           ("wrote the loss curve to", args.plot),
+                           ("drew the decision boundary in", args.plot_boundary),
+                           ("drew the network in", args.plot_network)):
             if path:
-                print("%s to %s" % (done, path))
+                print("%s %s" % (done, path))
     if args.json:
         print(json.dumps(run))
     return 0
@@ -138,6 +149,11 @@ def parse(argv):
     out.add_argument("--save", metavar="MODEL.json",
                      help="save the trained model, for python -m nn_pure.predict")
     out.add_argument("--plot", metavar="CURVE.svg", help="draw the loss curves as SVG")
+    out.add_argument("--plot-boundary", metavar="FILE.svg",
+                     help="draw the classes the model gives the plane of its two features, "
+                          "with the training points, as SVG (models with two features)")
+    out.add_argument("--plot-network", metavar="FILE.svg",
+                     help="draw the network, neurons and weights, as SVG")
     out.add_argument("--report-every", type=int, metavar="N",
                      help="print progress every N epochs or iterations (0 for never)")
     out.add_argument("--quiet", action="store_true", help="print only the results")
@@ -223,8 +239,14 @@ def check(args):
     args.hidden_sizes = hidden_sizes("8" if args.hidden is None else args.hidden)
     args.activation = args.activation or "tanh"
     args.dataset = args.dataset or ("people" if args.model == "network" else "toy")
+    if args.plot_boundary and not args.data and args.dataset == "toy":
+        raise cli.UsageError("--plot-boundary draws the plane of a model's two features, but "
+                             "the toy data has 4; use --dataset xor, or --data with a CSV file "
+                             "of two feature columns")
     args.chatty = not (args.quiet or args.json)
-    check_outputs([("--save", args.save), ("--plot", args.plot)], [("--data", args.data)])
+    check_outputs([("--save", args.save), ("--plot", args.plot),
+                   ("--plot-boundary", args.plot_boundary),
+                   ("--plot-network", args.plot_network)], [("--data", args.data)])
     return args
 
 
@@ -262,7 +284,8 @@ def settings(args):
     """Every flag as given or defaulted: the training record of a model file and --json."""
     record = {"command": "python -m nn_pure.train"}
     for name in sorted(vars(args)):
-        if name not in ("chatty", "hidden", "json", "quiet", "report_every", "save", "plot"):
+        if name not in ("chatty", "hidden", "json", "quiet", "report_every", "save", "plot",
+                        "plot_boundary", "plot_network"):
             record[name] = getattr(args, name)
     return record
 
@@ -282,8 +305,15 @@ def run_network(args):
                                         report_every=args.report_every if args.chatty else 0,
                                         report=progress)
     predictions = [(name, x, net.feedforward(x)) for name, x in NEW_PEOPLE]
+    pipeline = Pipeline(net, PEOPLE_FEATURES, PEOPLE_CLASSES, target_name="gender",
+                        training=settings(args))
+    people = [(name, x, PEOPLE_CLASSES[int(y)])
+              for name, x, y in zip(PEOPLE_NAMES, PEOPLE_X, PEOPLE_Y)]
+    people += [(name, x, None) for name, x in NEW_PEOPLE]
     if not args.json:
         report.chart(args, losses, "train-loss after each epoch")
+        if args.chatty:
+            report.people_map(pipeline, people)
         for name, x, y_pred in predictions:
             print("%s (%g, %g): %.3f  %s" % (name, x[0], x[1], y_pred, gender(y_pred)))
     run = {"model": "network", "dataset": "people", "seed": args.seed,
@@ -291,9 +321,10 @@ def run_network(args):
            "parameters": net.named_parameters(), "loss_history": losses,
            "predictions": [{"name": name, "x": x, "y_pred": y_pred, "label": gender(y_pred)}
                            for name, x, y_pred in predictions]}
-    pipeline = Pipeline(net, PEOPLE_FEATURES, PEOPLE_CLASSES, target_name="gender",
-                        training=settings(args))
-    return run, pipeline, {"title": "Tutorial A: the 2-2-1 network", "loss": losses}
+    plane = {"points": [], "labels": [], "named": people, "axis_names": PEOPLE_AXES,
+             "title": "Tutorial A: where the trained network says F and where M"}
+    return run, pipeline, {"title": "Tutorial A: the 2-2-1 network", "loss": losses,
+                           "loss_name": "train-loss (after each epoch)"}, plane
 
 
 def gender(y_pred):
@@ -338,8 +369,12 @@ def run_softmax(args):
            "parameters": {"W": W, "b": b}, "loss_history": history["loss"],
            "val_accuracy": val_accuracy, "test_accuracy": test_accuracy}
     pipeline = Pipeline(model, target_name="label", training=settings(args))
+    (X_train, y_train), _, _ = splits
+    plane = {"points": X_train, "labels": [str(label) for label in y_train],
+             "title": "Tutorial B's softmax on the %s data: its classes" % args.dataset}
     return run, pipeline, {"title": "Tutorial B: softmax on the %s data" % args.dataset,
-                           "loss": history["loss"], "x_label": "iteration"}
+                           "loss": history["loss"], "x_label": "iteration",
+                           "loss_name": "batch-loss (each iteration)"}, plane
 
 
 def builtin_splits(name, rng):
@@ -364,7 +399,15 @@ def run_mlp(args):
 def run_table(args):
     from nn_pure.cli.csvfile import choose_task, read_table
     table = read_table(args.data, args.target)
+    if args.plot_boundary and len(table.feature_names) != 2:
+        raise NNPureError("%s has %d feature columns; --plot-boundary draws the plane of "
+                          "exactly two, so keep two columns besides %r or drop --plot-boundary"
+                          % (args.data, len(table.feature_names), args.target))
     task, targets = choose_task(table, args.task)
+    if args.plot_boundary and task == "regression":
+        raise NNPureError("%s: the target %r is a regression target, but --plot-boundary "
+                          "draws the classes of a classifier; drop it, or use --task "
+                          "classification if the numbers are classes" % (args.data, args.target))
     return fit_and_report(args, table.rows, targets, table.feature_names, table.target_name,
                           task, args.data)
 
@@ -372,10 +415,13 @@ def run_table(args):
 def fit_and_report(args, rows, targets, feature_names, target_name, task, source, *,
                    splits=None, standardize=True):
     progress_report, progress = report.epoch_progress(args)
+    split = []
 
     def start(pipeline, splits):
+        split.append(splits)
         # Printed only now, so that a data problem found by the split prints nothing before it.
-        report.banner(args, pipeline, splits, source, task)
+        if progress:
+            report.banner(args, pipeline, splits, source, task)
 
     try:
         pipeline, history, metrics = fit_pipeline(
@@ -384,7 +430,7 @@ def fit_and_report(args, rows, targets, feature_names, target_name, task, source
             loss=args.loss, epochs=args.epochs, batch_size=args.batch_size,
             learn_rate=args.learn_rate, val_fraction=args.val_fraction,
             test_fraction=args.test_fraction, seed=args.seed, standardize=standardize,
-            splits=splits, on_start=start if progress else None, report=progress_report)
+            splits=splits, on_start=start, report=progress_report)
     except NNPureError as error:
         # The core names its function ("split_indices(): ..."); a user needs the file.
         raise NNPureError("%s: %s" % (source, cli.without_function(str(error)))) from None
@@ -403,10 +449,18 @@ def fit_and_report(args, rows, targets, feature_names, target_name, task, source
     if task == "classification":
         run["val_accuracy"] = metrics["val"] and metrics["val"]["accuracy"]
         run["test_accuracy"] = metrics["test"] and metrics["test"]["accuracy"]
+    train_rows = split[0][0]
+    names, labels = class_labels(targets) if task == "classification" else ([], [])
+    plane = {"points": [rows[i] for i in train_rows],
+             "labels": [names[labels[i]] for i in train_rows] if names else [],
+             "title": "%s on %s: the classes of %s" % (args.model, source, target_name)}
     return run, pipeline, {"title": "%s on %s, predicting %s" % (args.model, source, target_name),
                            "loss": history["loss"],
+                           "loss_name": "%s (%s)" % (report.loss_label(args.model),
+                                                     "after each epoch" if args.model == "network"
+                                                     else "mean over the epoch"),
                            "val_loss": history["val_loss"],
-                           "val_accuracy": history["val_accuracy"]}
+                           "val_accuracy": history["val_accuracy"]}, plane
 
 
 def layers(parameters):
