@@ -10,7 +10,8 @@ is the whole install for a board running MicroPython.
     predict.py    python -m nn_pure.predict
     export.py     python -m nn_pure.export
     draw.py       python -m nn_pure.draw
-    bench.py      python -m nn_pure.bench, and baselines.py its hand-fused loops
+    bench.py      python -m nn_pure.bench; baselines.py and baselines_mlp.py its
+                  hand-fused loops, bench_csv.py its end-to-end CSV workload
     csvfile.py    reading a CSV table, with errors that point at the cell
     modelfile.py  saving and loading model files (JSON)
     outputs.py    input and output paths, guarded; all-or-nothing writes
