@@ -267,8 +267,10 @@ class NeuralNetwork:
         epoch visits every sample once and updates all nine parameters after
         each.  The returned list holds, for every epoch, the mean squared
         error over the whole data set at the end of that epoch.  If report is
-        a function, it is called as report(epoch, loss) every report_every
-        epochs (epochs 0, report_every, 2*report_every, ...) and after the last.
+        a function, it is called as report(epoch, loss) after the first epoch,
+        every report_every epochs and after the last, with epochs counted from 1
+        as every nn_pure loop counts them: epochs=250, report_every=100 reports
+        epochs 1, 100, 200 and 250.
 
         >>> net = NeuralNetwork.from_seed(0)
         >>> losses = net.train([[-2, -1], [25, 6]], [1, 0], epochs=50)
@@ -299,9 +301,10 @@ class NeuralNetwork:
                 self.b3 -= learn_rate * d_L_d_b3
             # The sigmoid keeps y_pred in (0, 1), so this loss cannot diverge.
             losses[epoch] = loss(data, y_trues)
+            done = epoch + 1            # epochs finished: the count a report shows
             if report is not None and report_every and (
-                    epoch % report_every == 0 or epoch == epochs - 1):
-                report(epoch, losses[epoch])
+                    done == 1 or done % report_every == 0 or done == epochs):
+                report(done, losses[epoch])
         return losses
 
 

@@ -313,7 +313,7 @@ def train_network(net, X, y, X_val, y_val, *, epochs, learn_rate, report=None):
             history["val_loss"].append(mse_loss(y_val, outputs))
             history["val_accuracy"].append(accuracy(y_val, [int(o > 0.5) for o in outputs]))
         if report is not None:
-            report(epoch + 1, history)
+            report(epoch, history)
 
     net.train(X, [float(label) for label in y], epochs, learn_rate, report_every=1,
               report=after_epoch)

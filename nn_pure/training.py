@@ -72,7 +72,7 @@ def sgd_step(model, learn_rate):
 def train_random_batches(model, X, y, *, iterations=TUTORIAL_B_ITERATIONS,
                          batch_size=TUTORIAL_B_BATCH_SIZE, learn_rate=TUTORIAL_B_LEARN_RATE,
                          optimizer=None, rng=None, X_val=None, y_val=None, report_every=100,
-                         validate_every=500, report=None):
+                         validate_every=500, report=None, progress=None):
     """Tutorial B's regime: `iterations` steps, each on batch_size rows drawn with replacement.
 
     optimizer is the update rule (default: plain SGD at learn_rate).  Every
@@ -80,9 +80,13 @@ def train_random_batches(model, X, y, *, iterations=TUTORIAL_B_ITERATIONS,
     the tutorial does: the batch just trained on, measured before its update);
     every validate_every iterations the accuracy on (X_val, y_val), if given.
     report, if given, is called as report(kind, iteration, accuracy) with kind
-    'train' or 'val', iterations counted from 1.  Returns a history dict:
-    'loss' (one per iteration), 'train_accuracy' and 'val_accuracy' (lists of
-    (iteration, accuracy) pairs).
+    'train' or 'val', iterations counted from 1.  progress, if given, is
+    called as progress(iteration, history) every report_every iterations,
+    once that iteration's accuracies are recorded: history['loss'][iteration - 1]
+    is the loss of the batch whose accuracy is history['train_accuracy']
+    [iteration // report_every - 1] (the lists are allocated whole, up front).  Returns a
+    history dict: 'loss' (one per iteration), 'train_accuracy' and
+    'val_accuracy' (lists of (iteration, accuracy) pairs).
     """
     where = "train_random_batches()"
     X, y = model.check_data(where, X, y)
@@ -121,6 +125,8 @@ def train_random_batches(model, X, y, *, iterations=TUTORIAL_B_ITERATIONS,
             history["val_accuracy"][iteration // validate_every - 1] = (iteration, val_accuracy)
             if report is not None:
                 report("val", iteration, val_accuracy)
+        if progress is not None and report_every and iteration % report_every == 0:
+            progress(iteration, history)
     return history
 
 
@@ -235,11 +241,14 @@ def train_people(seed=DEFAULT_SEED, epochs=TUTORIAL_A_EPOCHS, learn_rate=TUTORIA
 
 def train_tutorial_b(seed=DEFAULT_SEED, *, iterations=TUTORIAL_B_ITERATIONS,
                      batch_size=TUTORIAL_B_BATCH_SIZE, learn_rate=TUTORIAL_B_LEARN_RATE,
-                     report=None, splits=None):
+                     report=None, splits=None, report_every=100, validate_every=500,
+                     progress=None):
     """Tutorial B on its toy data (or on splits given as three (X, y) pairs).
 
     The model is a single Linear layer with standard normal weights and the
     softmax cross-entropy loss: MLP([n_features, n_classes], weight_scale=1.0).
+    report, report_every, validate_every and progress are train_random_batches';
+    they measure and print, and change no number of the training.
     Returns (model, history, test_accuracy).
     """
     (X, y), (X_val, y_val), (X_test, y_test) = splits or toy_split()
@@ -247,5 +256,6 @@ def train_tutorial_b(seed=DEFAULT_SEED, *, iterations=TUTORIAL_B_ITERATIONS,
     model = MLP([len(X[0]), max(y) + 1], loss="softmax", rng=rng, weight_scale=1.0)
     history = train_random_batches(model, X, y, iterations=iterations, batch_size=batch_size,
                                    learn_rate=learn_rate, rng=rng, X_val=X_val, y_val=y_val,
-                                   report=report)
+                                   report=report, report_every=report_every,
+                                   validate_every=validate_every, progress=progress)
     return model, history, accuracy(y_test, model.predict(X_test))

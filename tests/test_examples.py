@@ -23,7 +23,7 @@ PROMISES = {
     "tutorial_a_4_backprop_by_hand.py": ["d_L_d_ypred   = -0.95260965183200", "d_L_d_w1      = 0.0214695352658111",
                                          "d_ypred_d_h1  = 0.249438538725128", "d_h1_d_w1     = -0.0903533194618242",
                                          "finite difference of L in w1 = 0.0214695353"],
-    "tutorial_a_5_train_and_predict.py": ["epoch   0  loss 0.2887", "epoch 999  loss 0.0024",
+    "tutorial_a_5_train_and_predict.py": ["epoch   1  loss 0.2887", "epoch 1000  loss 0.0024",
                                           "Emily: 0.949  F", "Frank: 0.040  M"],
     "tutorial_b_1_linear_layer.py": ["[ -1.8839   0.2276]", "equal to matmul(X, W) + b: True"],
     "tutorial_b_2_softmax_and_loss.py": ["softmax([2, 0]) = [0.8808, 0.1192]",

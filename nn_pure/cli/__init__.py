@@ -9,13 +9,16 @@ is the whole install for a board running MicroPython.
     report.py     what train prints: progress, charts, scores
     predict.py    python -m nn_pure.predict
     export.py     python -m nn_pure.export
+    draw.py       python -m nn_pure.draw
     bench.py      python -m nn_pure.bench; baselines.py and baselines_mlp.py its
                   hand-fused loops, bench_csv.py its end-to-end CSV workload
     csvfile.py    reading a CSV table, with errors that point at the cell
     modelfile.py  saving and loading model files (JSON)
     outputs.py    input and output paths, guarded; all-or-nothing writes
     progress.py   the live progress line
-    svgplot.py    loss curves as SVG
+    svgplot.py    loss curves as SVG, and what every picture shares
+    svgboundary.py  a classifier's decision regions over its two features, as SVG
+    svgnetwork.py   a network's neurons and weights, as SVG
 
 This module holds what every program shares: an argument parser whose usage
 errors are one line, and run(), which turns a user's mistake (NNPureError, or

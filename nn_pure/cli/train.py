@@ -24,11 +24,11 @@ from nn_pure import cli
 from nn_pure.checks import NNPureError, check_count, check_positive
 from nn_pure.cli import report
 from nn_pure.cli.outputs import check_outputs, write_all
-from nn_pure.data import EMILY, FRANK, toy_split, xor_split
+from nn_pure.data import EMILY, FRANK, PEOPLE_NAMES, PEOPLE_X, PEOPLE_Y, toy_split, xor_split
 from nn_pure.losses import LOSSES
 from nn_pure.metrics import accuracy
 from nn_pure.optim import OPTIMIZERS
-from nn_pure.pipeline import Pipeline, fit_pipeline
+from nn_pure.pipeline import Pipeline, class_labels, fit_pipeline
 from nn_pure.rng import RNG
 from nn_pure.schedules import SCHEDULES, make_schedule
 from nn_pure import training
@@ -37,6 +37,7 @@ PROG = "nn_pure.train"
 NEW_PEOPLE = (("Emily", EMILY), ("Frank", FRANK))
 PEOPLE_FEATURES = ["weight_minus_135", "height_minus_66"]
 PEOPLE_CLASSES = ["M", "F"]             # label 0 is male, 1 female, as in Tutorial A
+PEOPLE_AXES = ["weight - 135 (pounds)", "height - 66 (inches)"]
 
 # (epochs or iterations, batch size, learning rate) when not given; see nn_pure/training.py.
 DEFAULTS = {
@@ -61,6 +62,7 @@ EXAMPLES = """examples:
   python -m nn_pure.train --data examples/data/iris.csv --target species \\
       --model mlp --hidden 8 --save iris.json --plot iris.svg
   python -m nn_pure.train --json > run.json        # the whole run, machine-readable
+  python -m nn_pure.train --plot-boundary people.svg --plot-network net.svg
 
 defaults: network 1000 epochs at learn rate 0.1; softmax 4000 iterations of
 batches of 4 at 0.04 (Tutorial B's step; see nn_pure/training.py); mlp 200 epochs
@@ -79,10 +81,10 @@ def main(argv=None):
 def run_command(argv):
     args = check(parse(argv))
     if args.data:
-        run, pipeline, curves = run_table(args)
+        run, pipeline, curves, plane = run_table(args)
     else:
-        run, pipeline, curves = {"network": run_network, "softmax": run_softmax,
-                                 "mlp": run_mlp}[args.model](args)
+        run, pipeline, curves, plane = {"network": run_network, "softmax": run_softmax,
+                                        "mlp": run_mlp}[args.model](args)
     outputs = []
     if args.save:
         from nn_pure.cli.modelfile import dumps_model
@@ -90,11 +92,20 @@ def run_command(argv):
     if args.plot:
         from nn_pure.cli.svgplot import loss_curve_svg
         outputs.append((args.plot, loss_curve_svg(**curves)))
+    if args.plot_boundary:
+        from nn_pure.cli.svgboundary import boundary_svg
+        outputs.append((args.plot_boundary, boundary_svg(pipeline, **plane)))
+    if args.plot_network:
+        from nn_pure.cli.svgnetwork import network_svg
+        outputs.append((args.plot_network, network_svg(pipeline, curves["title"])))
     write_all(outputs)          # only now, once everything has worked: all files or none
     if args.chatty:
-        for done, path in (("saved the model", args.save), ("wrote the loss curve", args.plot)):
+        for done, path in (("saved the model to", args.save),
+                           ("wrote the loss curve to", args.plot),
+                           ("drew the decision boundary in", args.plot_boundary),
+                           ("drew the network in", args.plot_network)):
             if path:
-                print("%s to %s" % (done, path))
+                print("%s %s" % (done, path))
     if args.json:
         print(json.dumps(run))
     return 0
@@ -159,6 +170,11 @@ def parse(argv):
     out.add_argument("--save", metavar="MODEL.json",
                      help="save the trained model, for python -m nn_pure.predict")
     out.add_argument("--plot", metavar="CURVE.svg", help="draw the loss curves as SVG")
+    out.add_argument("--plot-boundary", metavar="FILE.svg",
+                     help="draw the classes the model gives the plane of its two features, "
+                          "with the training points, as SVG (models with two features)")
+    out.add_argument("--plot-network", metavar="FILE.svg",
+                     help="draw the network, neurons and weights, as SVG")
     out.add_argument("--report-every", type=int, metavar="N",
                      help="print progress every N epochs or iterations (0 for never)")
     out.add_argument("--quiet", action="store_true", help="print only the results")
@@ -238,14 +254,21 @@ def check(args):
                              "rows to train on; keep their sum below 1"
                              % (args.val_fraction + args.test_fraction))
     if args.report_every is None:       # about ten progress lines for a default run
-        args.report_every = 100 if args.model in ("network", "softmax") and not args.data else 0
+        args.report_every = {"network": 100, "softmax": max(1, (args.iterations or 0) // 10)
+                             }.get(args.model, 0) if not args.data else 0
     check_count(where, "--report-every", args.report_every)
     args.hidden_sizes = hidden_sizes("8" if args.hidden is None else args.hidden)
     args.activation = args.activation or "tanh"
     args.dataset = args.dataset or ("people" if args.model == "network" else "toy")
+    if args.plot_boundary and not args.data and args.dataset == "toy":
+        raise cli.UsageError("--plot-boundary draws the plane of a model's two features, but "
+                             "the toy data has 4; use --dataset xor, or --data with a CSV file "
+                             "of two feature columns")
     args.chatty = not (args.quiet or args.json)
     check_training(args)
-    check_outputs([("--save", args.save), ("--plot", args.plot)],
+    check_outputs([("--save", args.save), ("--plot", args.plot),
+                   ("--plot-boundary", args.plot_boundary),
+                   ("--plot-network", args.plot_network)],
                   [("--data", args.data), ("--init", args.init)])
     return args
 
@@ -334,7 +357,8 @@ def settings(args):
     """Every flag as given or defaulted: the training record of a model file and --json."""
     record = {"command": "python -m nn_pure.train"}
     for name in sorted(vars(args)):
-        if name not in ("chatty", "hidden", "json", "quiet", "report_every", "save", "plot"):
+        if name not in ("chatty", "hidden", "json", "quiet", "report_every", "save", "plot",
+                        "plot_boundary", "plot_network"):
             record[name] = getattr(args, name)
     return record
 
@@ -343,7 +367,9 @@ def settings(args):
 
 def run_network(args):
     def progress(epoch, loss):
-        print("epoch %*d/%d  loss %.6f" % (len(str(args.epochs)), epoch, args.epochs, loss))
+        # train-loss: the loss over all four people once the epoch is done (compare
+        # batch-loss, an MLP's mean over the batches of the epoch, as they trained).
+        print("epoch %*d/%d  train-loss %.6f" % (len(str(args.epochs)), epoch, args.epochs, loss))
 
     if args.chatty:
         print("training the 2-2-1 network on Alice, Bob, Charlie and Diana")
@@ -352,8 +378,15 @@ def run_network(args):
                                         report_every=args.report_every if args.chatty else 0,
                                         report=progress)
     predictions = [(name, x, net.feedforward(x)) for name, x in NEW_PEOPLE]
+    pipeline = Pipeline(net, PEOPLE_FEATURES, PEOPLE_CLASSES, target_name="gender",
+                        training=settings(args))
+    people = [(name, x, PEOPLE_CLASSES[int(y)])
+              for name, x, y in zip(PEOPLE_NAMES, PEOPLE_X, PEOPLE_Y)]
+    people += [(name, x, None) for name, x in NEW_PEOPLE]
     if not args.json:
-        report.chart(args, losses, "loss per epoch")
+        report.chart(args, losses, "train-loss after each epoch")
+        if args.chatty:
+            report.people_map(pipeline, people)
         for name, x, y_pred in predictions:
             print("%s (%g, %g): %.3f  %s" % (name, x[0], x[1], y_pred, gender(y_pred)))
     run = {"model": "network", "dataset": "people", "seed": args.seed,
@@ -361,9 +394,10 @@ def run_network(args):
            "parameters": net.named_parameters(), "loss_history": losses,
            "predictions": [{"name": name, "x": x, "y_pred": y_pred, "label": gender(y_pred)}
                            for name, x, y_pred in predictions]}
-    pipeline = Pipeline(net, PEOPLE_FEATURES, PEOPLE_CLASSES, target_name="gender",
-                        training=settings(args))
-    return run, pipeline, {"title": "Tutorial A: the 2-2-1 network", "loss": losses}
+    plane = {"points": [], "labels": [], "named": people, "axis_names": PEOPLE_AXES,
+             "title": "Tutorial A: where the trained network says F and where M"}
+    return run, pipeline, {"title": "Tutorial A: the 2-2-1 network", "loss": losses,
+                           "loss_name": "train-loss (after each epoch)"}, plane
 
 
 def gender(y_pred):
@@ -374,14 +408,17 @@ def gender(y_pred):
 # ---- Tutorial B ----------------------------------------------------------------
 
 def run_softmax(args):
-    def progress(kind, iteration, value):
-        # The tutorial's own wording, as a percentage.
-        if kind == "train" and args.report_every and iteration % args.report_every == 0:
-            print("iteration %*d  Training Accuracy: %f"
-                  % (len(str(args.iterations)), iteration, 100 * value))
-        elif kind == "val":
-            print("iteration %*d  Validation Accuracy: %f"
-                  % (len(str(args.iterations)), iteration, 100 * value))
+    def progress(iteration, history):
+        # One line in the MLP's format: the loss and accuracy of the batch drawn at this
+        # iteration (the tutorial's "Training Accuracy"), then the validation accuracy.
+        # (The history's lists are allocated whole: this iteration's entry is by index.)
+        k = iteration // args.report_every - 1
+        line = "iteration %*d/%d  batch-loss %.4f  batch-acc %.3f" % (
+            len(str(args.iterations)), iteration, args.iterations,
+            history["loss"][iteration - 1], history["train_accuracy"][k][1])
+        if history["val_accuracy"]:                 # validated as often as reported
+            line += "  val-acc %.3f" % history["val_accuracy"][k][1]
+        print(line)
 
     splits = builtin_splits(args.dataset, RNG(args.seed + 1))
     if args.chatty:
@@ -391,11 +428,13 @@ def run_softmax(args):
               % (args.seed, args.iterations, args.batch_size, args.learn_rate))
     model, history, test_accuracy = training.train_tutorial_b(
         args.seed, iterations=args.iterations, batch_size=args.batch_size,
-        learn_rate=args.learn_rate, report=progress if args.chatty else None, splits=splits)
+        learn_rate=args.learn_rate, splits=splits, report_every=args.report_every,
+        validate_every=args.report_every, progress=progress if args.chatty else None)
     (_, _), (X_val, y_val), (_, _) = splits
     val_accuracy = accuracy(y_val, model.predict(X_val))
     if not args.json:
-        report.chart(args, history["loss"], "batch loss per iteration", first_x=1)
+        report.chart(args, history["loss"], "batch-loss at each iteration",
+                     x_name="iteration")
         print("Validation Accuracy: %f" % (100 * val_accuracy))
         print("Test Accuracy: %f" % (100 * test_accuracy))
     W, b = model.parameters()
@@ -405,8 +444,12 @@ def run_softmax(args):
            "parameters": {"W": W, "b": b}, "loss_history": history["loss"],
            "val_accuracy": val_accuracy, "test_accuracy": test_accuracy}
     pipeline = Pipeline(model, target_name="label", training=settings(args))
+    (X_train, y_train), _, _ = splits
+    plane = {"points": X_train, "labels": [str(label) for label in y_train],
+             "title": "Tutorial B's softmax on the %s data: its classes" % args.dataset}
     return run, pipeline, {"title": "Tutorial B: softmax on the %s data" % args.dataset,
-                           "loss": history["loss"], "x_label": "iteration"}
+                           "loss": history["loss"], "x_label": "iteration",
+                           "loss_name": "batch-loss (each iteration)"}, plane
 
 
 def builtin_splits(name, rng):
@@ -431,7 +474,15 @@ def run_mlp(args):
 def run_table(args):
     from nn_pure.cli.csvfile import choose_task, read_table
     table = read_table(args.data, args.target)
+    if args.plot_boundary and len(table.feature_names) != 2:
+        raise NNPureError("%s has %d feature columns; --plot-boundary draws the plane of "
+                          "exactly two, so keep two columns besides %r or drop --plot-boundary"
+                          % (args.data, len(table.feature_names), args.target))
     task, targets = choose_task(table, args.task)
+    if args.plot_boundary and task == "regression":
+        raise NNPureError("%s: the target %r is a regression target, but --plot-boundary "
+                          "draws the classes of a classifier; drop it, or use --task "
+                          "classification if the numbers are classes" % (args.data, args.target))
     resume = None
     if args.init:
         resume = resumable(args, table.feature_names, task)
@@ -462,10 +513,13 @@ def resumable(args, feature_names, task):
 def fit_and_report(args, rows, targets, feature_names, target_name, task, source, *,
                    splits=None, standardize=True, resume=None):
     progress_report, progress = report.epoch_progress(args)
+    split = []
 
     def start(pipeline, splits):
+        split.append(splits)
         # Printed only now, so that a data problem found by the split prints nothing before it.
-        report.banner(args, pipeline, splits, source, task)
+        if progress:
+            report.banner(args, pipeline, splits, source, task)
 
     try:
         pipeline, history, metrics = fit_pipeline(
@@ -478,14 +532,13 @@ def fit_and_report(args, rows, targets, feature_names, target_name, task, source
             if args.schedule and args.epochs else None,
             patience=args.patience or None, restore_best=bool(args.patience), resume=resume,
             val_fraction=args.val_fraction, test_fraction=args.test_fraction, seed=args.seed,
-            standardize=standardize, splits=splits, on_start=start if progress else None,
-            report=progress_report)
+            standardize=standardize, splits=splits, on_start=start, report=progress_report)
     except NNPureError as error:
         # The core names its function ("split_indices(): ..."); a user needs the file.
         raise NNPureError("%s: %s" % (source, cli.without_function(str(error)))) from None
     if progress:
         progress.finish()
-    report.chart(args, history["loss"], "training loss per epoch", first_x=1)
+    report.chart(args, history["loss"], report.loss_title(args.model))
     if not args.json:
         if args.patience and history.get("best_epoch"):
             print("kept the weights of epoch %d, the lowest validation loss (stopped after "
@@ -501,10 +554,18 @@ def fit_and_report(args, rows, targets, feature_names, target_name, task, source
     if task == "classification":
         run["val_accuracy"] = metrics["val"] and metrics["val"]["accuracy"]
         run["test_accuracy"] = metrics["test"] and metrics["test"]["accuracy"]
+    train_rows = split[0][0]
+    names, labels = class_labels(targets) if task == "classification" else ([], [])
+    plane = {"points": [rows[i] for i in train_rows],
+             "labels": [names[labels[i]] for i in train_rows] if names else [],
+             "title": "%s on %s: the classes of %s" % (args.model, source, target_name)}
     return run, pipeline, {"title": "%s on %s, predicting %s" % (args.model, source, target_name),
                            "loss": history["loss"],
+                           "loss_name": "%s (%s)" % (report.loss_label(args.model),
+                                                     "after each epoch" if args.model == "network"
+                                                     else "mean over the epoch"),
                            "val_loss": history["val_loss"],
-                           "val_accuracy": history["val_accuracy"]}
+                           "val_accuracy": history["val_accuracy"]}, plane
 
 
 def layers(parameters):
