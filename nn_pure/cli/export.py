@@ -40,7 +40,19 @@ def _main(argv):
     parser.add_argument("model", metavar="MODEL.json", help="a model saved by nn_pure.train")
     parser.add_argument("--output", metavar="MODULE.py",
                         help="where to write the module (default: print it)")
+    parser.add_argument("--format", choices=("python", "onnx", "torch"), default="python",
+                        help="python (the default: a module needing only math), onnx (an "
+                             "ONNX model; --output M.onnx) or torch (a PyTorch module)")
+    parser.add_argument("--onnx-type", choices=("float", "double"), default="float",
+                        help="with --format onnx: float (the default, what most ONNX "
+                             "runtimes run) or double (every bit of every weight)")
     args = parser.parse_args(argv)
+    if args.format == "onnx":
+        from nn_pure.cli.onnx_export import export_onnx_command
+        return export_onnx_command(args)
+    if args.format == "torch":
+        from nn_pure.cli.torch_export import export_torch_command
+        return export_torch_command(args, module_name)
     module = "model"
     if args.output is not None:
         module = module_name(args.output)

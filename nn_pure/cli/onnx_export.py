@@ -40,9 +40,13 @@ come back with every name.
 run); double keeps every bit, so nn_pure -> ONNX -> nn_pure is exact.
 """
 import json
+import os
 import struct
 
 import nn_pure
+from nn_pure import cli
+from nn_pure.cli.modelfile import load_model
+from nn_pure.cli.outputs import check_outputs, write_all
 from nn_pure.cli.onnx_proto import (ATTR_FLOAT, ATTR_INT, DOUBLE, FLOAT, INT64, bytes_field,
                                     float_field, int_field, packed_ints_field, string_field)
 
@@ -191,3 +195,13 @@ class Graph:
         out += b"".join(bytes_field(11, v) for v in inputs)
         out += b"".join(bytes_field(12, v) for v in outputs)
         return out
+
+
+def export_onnx_command(args):
+    """`python -m nn_pure.export MODEL.json --format onnx --output M.onnx`."""
+    if args.output is None:
+        raise cli.UsageError("--format onnx writes a binary file; name it with --output M.onnx")
+    check_outputs([("--output", args.output)], [("the model file", args.model)])
+    write_all([(args.output, export_onnx(load_model(args.model), args.onnx_type,
+                                         os.path.basename(args.model)))])
+    return 0
