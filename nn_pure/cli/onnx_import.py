@@ -532,6 +532,14 @@ def model_document(data, path, features=None, classes=None):
         task, loss = "classification", "binary-cross-entropy"
     else:
         task, loss = "regression", "mse"
+    hidden = [act for _, _, act in layers[:-1]]
+    if None in hidden:
+        n = hidden.index(None)
+        reader.fail("the graph", "has layers %d and %d with no activation between them; "
+                                 "nn_pure's MLP has one after every hidden layer" % (n + 1, n + 2))
+    if len(set(hidden)) > 1:
+        reader.fail("the graph", "mixes the activations %s; nn_pure's MLP uses one between "
+                                 "all its layers" % ", ".join(sorted(set(hidden))))
     output = None
     if loss == "binary-cross-entropy":          # the sigmoid is the loss's, not a layer's
         W, b, act = layers[-1]
@@ -546,17 +554,9 @@ def model_document(data, path, features=None, classes=None):
         if len(W[0]) != 1:
             reader.fail("the graph", "predicts %d numbers per row; nn_pure's regression "
                                      "predicts one" % len(W[0]))
-    hidden = [act for _, _, act in layers[:-1]]
-    if None in hidden:
-        n = hidden.index(None)
-        reader.fail("the graph", "has layers %d and %d with no activation between them; "
-                                 "nn_pure's MLP has one after every hidden layer" % (n + 1, n + 2))
     if layers[-1][2] is not None:
         reader.fail("the graph", "has a %s after its last layer where a classifier needs "
                                  "logits" % layers[-1][2])
-    if len(set(hidden)) > 1:
-        reader.fail("the graph", "mixes the activations %s; nn_pure's MLP uses one between "
-                                 "all its layers" % ", ".join(sorted(set(hidden))))
     sizes = [len(layers[0][0])] + [len(W[0]) for W, _, _ in layers]
     kind = "softmax" if len(layers) == 1 and loss == "softmax" else "mlp"
     activation = hidden[0] if hidden else "tanh"
