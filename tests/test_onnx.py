@@ -227,6 +227,16 @@ class TestCommandLine(unittest.TestCase):
         self.assertIn("\\" + hostile, strings)
         self.assertEqual(len(table.rows), 150)
 
+    def test_the_outgrow_example_says_what_it_needs_without_torch(self):
+        # Issue 19: torch is a tool on the user's side; without it, one clear line.
+        script = os.path.join(ROOT, "examples", "outgrow", "continue_in_pytorch.py")
+        code = ("import sys, runpy; sys.modules['torch'] = None; sys.argv = [%r]; "
+                "runpy.run_path(%r, run_name='__main__')" % (script, script))
+        status, out, err = run_python(["-c", code])
+        self.assertEqual((status, out), (1, ""))
+        self.assertIn("install it with `pip install torch onnx` (nn_pure itself never needs it)",
+                      err)
+
     def test_convert_runs_as_a_module(self):
         status, out, err = run_python(["-m", "nn_pure.convert", "--help"])
         self.assertEqual((status, err), (0, ""))
