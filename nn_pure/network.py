@@ -184,7 +184,9 @@ class NeuralNetwork:
         o1 = sigmoid(sum_o1)
         y_pred = o1
 
-        # f'(s) = f(s) * (1 - f(s)): reuse each neuron's output instead of a second exp.
+        # f'(s) = f(s) * (1 - f(s)) and h1 = f(sum_h1), so f_prime_h1 is
+        # deriv_sigmoid(sum_h1), the tutorial's f'(w1*x1 + w2*x2 + b1), bit for bit:
+        # computed from h1, it costs no second exp.  The same holds for h2 and o1.
         f_prime_h1 = h1 * (1.0 - h1)
         f_prime_h2 = h2 * (1.0 - h2)
         f_prime_o1 = o1 * (1.0 - o1)

@@ -20,6 +20,7 @@ from nn_pure.matrix import argmax
 from nn_pure.metrics import accuracy, confusion_matrix
 from nn_pure.mlp import MLP
 from nn_pure.network import NeuralNetwork
+from nn_pure.optim import SGD
 from nn_pure.preprocess import Standardizer, split_indices
 from nn_pure.rng import RNG
 from nn_pure.training import BATCH_SIZE, EPOCHS, LEARN_RATE, train_epochs
@@ -111,7 +112,7 @@ class Pipeline:
 
 
 def make_model(kind, sizes, *, activation="tanh", loss="softmax", output=None, rng=None,
-               seed=0):
+               seed=0, dropout=0.0):
     """Return an untrained model of the given kind ('network', 'softmax' or 'mlp').
 
     The one place that maps a kind to its class: Tutorial A's network is its
@@ -123,7 +124,7 @@ def make_model(kind, sizes, *, activation="tanh", loss="softmax", output=None, r
         if list(sizes) != [2, 2, 1]:
             raise NNPureError("make_model(): a 'network' has sizes [2, 2, 1], not %r" % (sizes,))
         return NeuralNetwork.from_seed(seed)
-    return MLP(sizes, activation=activation, loss=loss, output=output, rng=rng)
+    return MLP(sizes, activation=activation, loss=loss, output=output, rng=rng, dropout=dropout)
 
 
 def class_labels(targets):
@@ -155,14 +156,20 @@ def class_labels(targets):
 def fit_pipeline(rows, targets, *, feature_names=None, target_name=None,
                  task="classification", kind="mlp", hidden=(8,), activation="tanh", loss=None,
                  epochs=EPOCHS, batch_size=BATCH_SIZE, learn_rate=LEARN_RATE, optimizer=None,
-                 val_fraction=0.2, test_fraction=0.2, seed=0, standardize=True, splits=None,
-                 on_start=None, report=None):
+                 dropout=0.0, schedule=None, clip_norm=None, patience=None,
+                 restore_best=False, resume=None, val_fraction=0.2, test_fraction=0.2,
+                 seed=0, standardize=True, splits=None, on_start=None, report=None):
     """Split, standardize, train and score; return (pipeline, history, metrics).
 
     rows are raw feature rows; targets the class name (classification) or
     number (regression) of each.  loss is a name in LOSSES (default: 'softmax'
     for classification, 'mse' for regression); optimizer an update rule from
-    nn_pure.optim (default: plain SGD at learn_rate).  splits, if given, is
+    nn_pure.optim (default: plain SGD at learn_rate); dropout, schedule,
+    clip_norm, patience and restore_best go to the model and to train_epochs.
+    resume, if given, is a Pipeline saved by an earlier run (with the same
+    seed and data): training goes on from its weights, standardization,
+    optimizer state and random state, so that 10 epochs and 10 more equal 20.
+    splits, if given, is
     three lists of row indices (train, validation, test) to use instead of a
     seeded split.  on_start(pipeline, splits), if given, is called once the
     data is split and the model built, before training; report(epoch, history)
@@ -224,8 +231,17 @@ def fit_pipeline(rows, targets, *, feature_names=None, target_name=None,
         sizes = [2, 2, 1]
     else:
         sizes = [len(X[0])] + (list(hidden) if kind == "mlp" else []) + [n_outputs]
-    network = make_model(kind, sizes, activation=activation, loss=loss, rng=rng,
-                         seed=seed)
+    first_epoch = 1
+    if resume is None:
+        network = make_model(kind, sizes, activation=activation, loss=loss, rng=rng,
+                             seed=seed, dropout=dropout)
+    else:
+        network, first_epoch = resumed(where, resume, sizes, loss, optimizer, rng, kind)
+        if standardize:         # the saved run's statistics, not this data's
+            standardizer = resume.standardizer
+            X = standardizer.transform(rows)
+            X_train = part(train, X)
+            X_val = part(val, X) if val else None
     pipeline = Pipeline(network, feature_names, class_names, standardizer,
                         target_name=target_name, target_standardizer=target_standardizer)
     if on_start is not None:
@@ -235,9 +251,12 @@ def fit_pipeline(rows, targets, *, feature_names=None, target_name=None,
         history = train_network(network, X_train, y_train, X_val, y_val, epochs=epochs,
                                 learn_rate=learn_rate, report=report)
     else:
+        optimizer = optimizer or SGD(learn_rate)
         history = train_epochs(network, X_train, y_train, epochs=epochs, batch_size=batch_size,
-                               learn_rate=learn_rate, optimizer=optimizer, rng=rng,
-                               X_val=X_val, y_val=y_val, report=report)
+                               optimizer=optimizer, rng=rng, X_val=X_val, y_val=y_val,
+                               schedule=schedule, clip_norm=clip_norm, patience=patience,
+                               restore_best=restore_best and X_val is not None,
+                               first_epoch=first_epoch, report=report)
     metrics = {"val": score(pipeline, part(val, rows), part(val, targets)),
                "test": score(pipeline, part(test, rows), part(test, targets))}
     pipeline.training = {
@@ -246,8 +265,41 @@ def fit_pipeline(rows, targets, *, feature_names=None, target_name=None,
         "batch_size": batch_size if kind != "network" else 1, "learn_rate": learn_rate,
         "seed": seed, "rows": {"train": len(train), "val": len(val), "test": len(test)},
         "final_loss": history["loss"][-1] if history["loss"] else None,
+        "best_epoch": history.get("best_epoch"), "last_epoch": history.get("stopped_epoch"),
+        "optimizer_state": optimizer.state() if kind != "network" else None,
+        "rng_state": "%016x" % rng.state,     # text: JSON readers lose 64-bit integers
         "val": metrics["val"], "test": metrics["test"]}
     return pipeline, history, metrics
+
+
+def resumed(where, pipeline, sizes, loss, optimizer, rng, kind):
+    """Return (network, first epoch) to go on training a saved pipeline, after checking
+    that it fits this run; restore the optimizer's and the random generator's state."""
+    network = pipeline.network
+    if network.kind != kind or list(network.sizes) != list(sizes):
+        raise NNPureError("%s: the model to resume is a %s %s, but this run asks for a %s %s; "
+                          "train with the same --model and --hidden, or start afresh"
+                          % (where, network.kind, "-".join(str(n) for n in network.sizes),
+                             kind, "-".join(str(n) for n in sizes)))
+    if kind != "network" and network.loss_layer.name != loss:
+        raise NNPureError("%s: the model to resume was trained with the %r loss, not %r"
+                          % (where, network.loss_layer.name, loss))
+    training = pipeline.training
+    state = training.get("optimizer_state")
+    if optimizer is not None and isinstance(state, dict):
+        if state.get("optimizer") == type(optimizer).__name__:
+            learn_rate = optimizer.learn_rate
+            optimizer.load_state(state, network.parameters())
+            optimizer.learn_rate = learn_rate       # this run's rate, as asked for
+    state = training.get("rng_state")
+    if isinstance(state, str) and len(state) == 16:
+        try:
+            rng.state = int(state, 16)
+        except ValueError:
+            raise NNPureError("%s: the model's training.rng_state %r is not 16 hex digits"
+                              % (where, state))
+    last = training.get("last_epoch")
+    return network, (last + 1 if type(last) is int and last >= 0 else 1)
 
 
 def train_network(net, X, y, X_val, y_val, *, epochs, learn_rate, report=None):

@@ -207,7 +207,6 @@ def c_baseline(X, y, epochs=1):
     W1, b1, W2, b2 = first.W, first.b, second.W, second.b
     tanh, exp, log, rate = math.tanh, math.exp, math.log, 0.1
     rng = RNG(12)
-    order = list(range(len(X)))
 
     def inputs_t_times(A, D):
         """(A^T D, column sums of D): a layer's dW and db from its inputs A and gradients D."""
@@ -230,6 +229,7 @@ def c_baseline(X, y, epochs=1):
         return dW, db
 
     for _ in range(epochs):
+        order = list(range(len(X)))     # each epoch shuffles from the file's order
         rng.shuffle(order)
         for start in range(0, len(order), 32):
             rows = order[start:start + 32]

@@ -27,8 +27,10 @@ from nn_pure.cli.outputs import check_outputs, write_all
 from nn_pure.data import EMILY, FRANK, toy_split, xor_split
 from nn_pure.losses import LOSSES
 from nn_pure.metrics import accuracy
+from nn_pure.optim import OPTIMIZERS
 from nn_pure.pipeline import Pipeline, fit_pipeline
 from nn_pure.rng import RNG
+from nn_pure.schedules import SCHEDULES, make_schedule
 from nn_pure import training
 
 PROG = "nn_pure.train"
@@ -130,7 +132,26 @@ def parse(argv):
     how.add_argument("--iterations", type=int,
                      help="training steps (softmax on built-in data)")
     how.add_argument("--batch-size", type=int, help="rows per step (softmax, mlp)")
-    how.add_argument("--learn-rate", type=float, help="SGD step size, a positive number")
+    how.add_argument("--learn-rate", type=float, help="step size, a positive number")
+    how.add_argument("--optimizer", choices=sorted(OPTIMIZERS),
+                     help="update rule for mlp and softmax with --data (default sgd)")
+    how.add_argument("--momentum", type=float,
+                     help="momentum for sgd and rmsprop, in [0, 1) (default 0)")
+    how.add_argument("--weight-decay", type=float, metavar="L2",
+                     help="L2 weight decay on the weights, not the biases (default 0; "
+                          "adamw's own default 0.01)")
+    how.add_argument("--dropout", type=float, metavar="RATE",
+                     help="share of hidden units dropped while training mlp (default 0)")
+    how.add_argument("--clip-norm", type=float, metavar="N",
+                     help="scale each step's gradients to at most this global norm")
+    how.add_argument("--schedule", choices=sorted(SCHEDULES),
+                     help="learning rate over the epochs (default constant)")
+    how.add_argument("--patience", type=int, metavar="N",
+                     help="stop when the validation loss has not improved for N epochs, "
+                          "keeping the best epoch's weights (0: never stop early)")
+    how.add_argument("--init", metavar="MODEL.json",
+                     help="go on training a saved model (--data only); its architecture and "
+                          "standardization come from the file")
     how.add_argument("--seed", type=int, default=training.DEFAULT_SEED,
                      help="seed for the split, initial weights and batches (default %d)"
                           % training.DEFAULT_SEED)
@@ -223,8 +244,60 @@ def check(args):
     args.activation = args.activation or "tanh"
     args.dataset = args.dataset or ("people" if args.model == "network" else "toy")
     args.chatty = not (args.quiet or args.json)
-    check_outputs([("--save", args.save), ("--plot", args.plot)], [("--data", args.data)])
+    check_training(args)
+    check_outputs([("--save", args.save), ("--plot", args.plot)],
+                  [("--data", args.data), ("--init", args.init)])
     return args
+
+
+def check_training(args):
+    """Check the flags of issue 12's training options: update rule, regularization, stopping."""
+    epoch_wise = args.model != "network" and not (args.model == "softmax" and not args.data)
+    given = [flag for flag, value in (
+        ("--optimizer", args.optimizer), ("--momentum", args.momentum),
+        ("--weight-decay", args.weight_decay), ("--clip-norm", args.clip_norm),
+        ("--schedule", args.schedule), ("--patience", args.patience), ("--init", args.init))
+        if value is not None]
+    if given and not epoch_wise:
+        raise cli.UsageError("%s applies to training by epochs (--model mlp, or any model with "
+                             "--data); %s keeps its tutorial's plain SGD"
+                             % (given[0], "Tutorial A's network" if args.model == "network"
+                                else "Tutorial B's softmax run"))
+    if args.dropout is not None:
+        if args.model != "mlp":
+            raise cli.UsageError("--dropout applies to --model mlp, which has hidden layers")
+        if not 0.0 <= args.dropout < 1.0:
+            raise cli.UsageError("--dropout is %r; give a share from 0 up to (not including) "
+                                 "1, such as 0.2" % args.dropout)
+    args.optimizer = args.optimizer or "sgd"
+    if args.momentum is not None:
+        if args.optimizer not in ("sgd", "rmsprop"):
+            raise cli.UsageError("--momentum applies to --optimizer sgd or rmsprop; %s keeps "
+                                 "its own moving averages" % args.optimizer)
+        if not 0.0 <= args.momentum < 1.0:
+            raise cli.UsageError("--momentum is %r; give a number from 0 up to (not "
+                                 "including) 1, such as 0.9" % args.momentum)
+    for flag, value in (("--weight-decay", args.weight_decay), ("--clip-norm", args.clip_norm)):
+        if value is not None and not (value >= 0.0 and value < float("inf")):
+            raise cli.UsageError("%s is %r; give a finite number of at least 0" % (flag, value))
+    if args.clip_norm == 0.0:
+        raise cli.UsageError("--clip-norm 0 would stop every step; give a positive norm such "
+                             "as 1.0, or leave it out")
+    if args.patience is not None:
+        check_count("command line", "--patience", args.patience)
+    if args.init is not None and not args.data:
+        raise cli.UsageError("--init goes on training a saved model on a table; give --data "
+                             "and --target too")
+
+
+def make_optimizer(args):
+    """The update rule the flags ask for, at the run's learning rate."""
+    options = {}
+    if args.momentum is not None:
+        options["momentum"] = args.momentum
+    if args.weight_decay is not None:
+        options["weight_decay"] = args.weight_decay
+    return OPTIMIZERS[args.optimizer](args.learn_rate, **options)
 
 
 def check_at_most(flag, value, largest):
@@ -359,12 +432,35 @@ def run_table(args):
     from nn_pure.cli.csvfile import choose_task, read_table
     table = read_table(args.data, args.target)
     task, targets = choose_task(table, args.task)
+    resume = None
+    if args.init:
+        resume = resumable(args, table.feature_names, task)
     return fit_and_report(args, table.rows, targets, table.feature_names, table.target_name,
-                          task, args.data)
+                          task, args.data, resume=resume)
+
+
+def resumable(args, feature_names, task):
+    """Load the --init model and take its architecture, refusing one that does not fit."""
+    from nn_pure.cli.modelfile import load_model
+    pipeline = load_model(args.init)
+    if pipeline.feature_names != feature_names:
+        raise NNPureError("--init %s was trained on the columns %s, but %s has %s; resume on "
+                          "a table with the same feature columns"
+                          % (args.init, ", ".join(pipeline.feature_names), args.data,
+                             ", ".join(feature_names)))
+    if pipeline.task != task:
+        raise NNPureError("--init %s is a %s model, but the target %r of %s makes this run %s"
+                          % (args.init, pipeline.task, args.target, args.data, task))
+    network = pipeline.network
+    args.model = network.kind
+    args.hidden_sizes = list(network.sizes[1:-1])
+    args.activation = getattr(network, "activation", args.activation)
+    args.loss = network.loss_layer.name if network.kind != "network" else None
+    return pipeline
 
 
 def fit_and_report(args, rows, targets, feature_names, target_name, task, source, *,
-                   splits=None, standardize=True):
+                   splits=None, standardize=True, resume=None):
     progress_report, progress = report.epoch_progress(args)
 
     def start(pipeline, splits):
@@ -376,9 +472,14 @@ def fit_and_report(args, rows, targets, feature_names, target_name, task, source
             rows, targets, feature_names=feature_names, target_name=target_name, task=task,
             kind=args.model, hidden=args.hidden_sizes, activation=args.activation,
             loss=args.loss, epochs=args.epochs, batch_size=args.batch_size,
-            learn_rate=args.learn_rate, val_fraction=args.val_fraction,
-            test_fraction=args.test_fraction, seed=args.seed, standardize=standardize,
-            splits=splits, on_start=start if progress else None, report=progress_report)
+            learn_rate=args.learn_rate, optimizer=make_optimizer(args),
+            dropout=args.dropout or 0.0, clip_norm=args.clip_norm,
+            schedule=make_schedule(args.schedule, args.learn_rate, args.epochs)
+            if args.schedule and args.epochs else None,
+            patience=args.patience or None, restore_best=bool(args.patience), resume=resume,
+            val_fraction=args.val_fraction, test_fraction=args.test_fraction, seed=args.seed,
+            standardize=standardize, splits=splits, on_start=start if progress else None,
+            report=progress_report)
     except NNPureError as error:
         # The core names its function ("split_indices(): ..."); a user needs the file.
         raise NNPureError("%s: %s" % (source, cli.without_function(str(error)))) from None
@@ -386,6 +487,9 @@ def fit_and_report(args, rows, targets, feature_names, target_name, task, source
         progress.finish()
     report.chart(args, history["loss"], "training loss per epoch", first_x=1)
     if not args.json:
+        if args.patience and history.get("best_epoch"):
+            print("kept the weights of epoch %d, the lowest validation loss (stopped after "
+                  "epoch %d)" % (history["best_epoch"], history["stopped_epoch"]))
         report.metrics(pipeline, metrics)
     pipeline.training = dict(settings(args), **pipeline.training)     # what fit_pipeline
     run = dict(pipeline.training, sizes=pipeline.sizes, classes=pipeline.class_names,
