@@ -28,10 +28,10 @@ alpha is a 32-bit float attribute (0.0099999998), which would move every
 negative output by 2e-8 of itself, and ONNX Runtime runs PRelu on doubles only
 from PRelu-16.
 
-Categorical columns (issue 13): the graph's features are numbers.  A model
-whose Pipeline one-hot encodes categories takes them in the graph already
-encoded, one 0/1 column per category in the model file's feature order;
-docs/outgrow.md says so.  metadata_props records the producer (nn_pure and
+Categorical columns (issue 13): the graph's features are numbers.  A Pipeline
+that encodes categories or fills missing cells is refused for now
+(check_numeric); its graph is to take the encoded columns (docs/outgrow.md).
+metadata_props records the producer (nn_pure and
 its version) and, as JSON, the feature, class and target names, the kind and
 loss, and the training record: convert reads them back, so nn_pure's own files
 come back with every name.
@@ -45,6 +45,7 @@ import struct
 
 import nn_pure
 from nn_pure import cli
+from nn_pure.checks import NNPureError
 from nn_pure.cli.modelfile import load_model
 from nn_pure.cli.outputs import check_outputs, write_all
 from nn_pure.cli.onnx_proto import (ATTR_FLOAT, ATTR_INT, DOUBLE, FLOAT, INT64, bytes_field,
@@ -61,6 +62,7 @@ LEAKY_RELU_SLOPE = 0.01     # nn_pure's LeakyReLU default, and so every model fi
 
 def export_onnx(pipeline, onnx_type="float", source=None):
     """Return the bytes of an ONNX ModelProto computing pipeline's predictions."""
+    check_numeric(pipeline, "ONNX")
     graph = Graph(ONNX_TYPES[onnx_type])
     network = pipeline.network
     x = "features"
@@ -105,6 +107,15 @@ def export_onnx(pipeline, onnx_type="float", source=None):
         opset = OPSET_DOUBLE_LEAKY_RELU
     return model_proto(graph.proto("nn_pure", inputs, outputs), opset,
                        metadata(pipeline, source))
+
+
+def check_numeric(pipeline, what):
+    """Refuse a Pipeline that encodes categories or fills missing cells (issue 13's
+    Encoder): its graph would take the encoded columns, which is not written yet."""
+    if getattr(pipeline, "encoder", None) is not None:
+        raise NNPureError("this model encodes categorical columns or fills missing cells, "
+                          "which the %s export does not write yet; export it with --format "
+                          "python, or train on numeric columns only" % what)
 
 
 def metadata(pipeline, source):

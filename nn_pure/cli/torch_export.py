@@ -17,6 +17,7 @@ name the model file loader has already checked.
 """
 from nn_pure.checks import NNPureError
 from nn_pure.cli.modelfile import load_model
+from nn_pure.cli.onnx_export import check_numeric
 from nn_pure.cli.outputs import check_outputs, write_all
 
 TORCH_ACTIVATIONS = {"sigmoid": "torch.nn.Sigmoid()", "tanh": "torch.nn.Tanh()",
@@ -134,6 +135,7 @@ LOSS = {
 
 def torch_source(pipeline, module="model_torch"):
     """Return the text of a Python file whose build() is pipeline as a torch module."""
+    check_numeric(pipeline, "PyTorch")
     network = pipeline.network
     key = "network" if pipeline.kind == "network" else network.loss_layer.name
     n = pipeline.n_features
