@@ -31,10 +31,11 @@ from PRelu-16.
 Categorical columns (issue 13): the graph's features are numbers.  A Pipeline
 that encodes categories or fills missing cells is refused for now
 (check_numeric); its graph is to take the encoded columns (docs/outgrow.md).
-metadata_props records the producer (nn_pure and
-its version) and, as JSON, the feature, class and target names, the kind and
-loss, and the training record: convert reads them back, so nn_pure's own files
-come back with every name.
+
+metadata_props records the producer (nn_pure and its version) and, as JSON,
+the feature, class and target names, the kind and loss, and the training
+record: convert reads them back, so nn_pure's own files come back with every
+name.
 
 --onnx-type float rounds every weight to 32 bits (what most ONNX consumers
 run); double keeps every bit, so nn_pure -> ONNX -> nn_pure is exact.
