@@ -163,9 +163,12 @@ class MLP:
                             "inputs)" % (n + 1, type(layer).__name__, v, s))
 
     def _forward(self, X, training=False):
+        # X is checked (forward, check_data): the Linear layers need not check it again.
         # Dropout acts only while training: a prediction uses every unit.
         for layer in self.layers:
-            if training or not isinstance(layer, Dropout):
+            if type(layer) is Linear:
+                X = layer.forward_unchecked(X)
+            elif training or type(layer) is not Dropout:
                 X = layer.forward(X)
         return X
 
@@ -181,17 +184,19 @@ class MLP:
         """loss(X, y) for a batch that check_data() has already checked (the trainers'
         call: each step's rows were checked once, with the whole data set).  With
         training=False, dropout is off: the loss of the model as it predicts."""
-        return self.loss_layer.forward(self._forward(X, training), y)
+        return self.loss_layer.forward_unchecked(self._forward(X, training), y)
 
     # ---- backward ----------------------------------------------------------
 
     def backward(self):
         """Backpropagate the last loss(): set every Linear layer's dW and db."""
         d = self.loss_layer.backward()
+        # Each d was made by this model's own layers from its own forward pass, so its
+        # shape is right: the Linear layers skip their checks (backward_unchecked).
         for layer in reversed(self.layers[1:]):
-            d = layer.backward(d)
+            d = layer.backward_unchecked(d) if type(layer) is Linear else layer.backward(d)
         # The first layer's input is the data: nothing below it needs dL/dX.
-        self.layers[0].backward(d, input_gradient=False)
+        self.layers[0].backward_unchecked(d, input_gradient=False)
 
     def parameters(self):
         """Return [W, b] of every Linear layer, inputs first: [W1, b1, W2, b2, ...]."""

@@ -13,7 +13,8 @@ is the whole install for a board running MicroPython.
     onnx_export.py  a model as an ONNX graph (export --format onnx)
     onnx_import.py  an ONNX MLP as a model file;  convert.py  python -m nn_pure.convert
     torch_export.py a model as a PyTorch module (export --format torch)
-    bench.py      python -m nn_pure.bench, and baselines.py its hand-fused loops
+    bench.py      python -m nn_pure.bench; baselines.py and baselines_mlp.py its
+                  hand-fused loops, bench_csv.py its end-to-end CSV workload
     csvfile.py    reading a CSV table, with errors that point at the cell
     modelfile.py  saving and loading model files (JSON)
     outputs.py    input and output paths, guarded; all-or-nothing writes
