@@ -1,7 +1,7 @@
 """The command-line side of nn_pure: the programs, and what only they need.
 
 Everything in this folder runs on CPython and PyPy and may use what their
-standard library has (argparse, csv, json, os, signal).  Nothing in the core,
+standard library has (argparse, csv, json, os, signal, struct).  Nothing in the core,
 the folder above, imports from here, so copying nn_pure/ without this folder
 is the whole install for a board running MicroPython.
 
@@ -10,6 +10,10 @@ is the whole install for a board running MicroPython.
     predict.py    python -m nn_pure.predict
     export.py     python -m nn_pure.export
     draw.py       python -m nn_pure.draw
+    onnx_proto.py protobuf's wire format, both ways, with onnx.proto's field numbers
+    onnx_export.py  a model as an ONNX graph (export --format onnx)
+    onnx_import.py  an ONNX MLP as a model file;  convert.py  python -m nn_pure.convert
+    torch_export.py a model as a PyTorch module (export --format torch)
     bench.py      python -m nn_pure.bench; baselines.py and baselines_mlp.py its
                   hand-fused loops, bench_csv.py its end-to-end CSV workload
     csvfile.py    reading a CSV table, with errors that point at the cell

@@ -43,20 +43,33 @@ def _main(argv):
         "  gcc -std=c99 -O2 examples/c/main.c -I. -lm -o iris  (see docs/c-export.md)\n")
     parser.add_argument("model", metavar="MODEL.json", help="a model saved by nn_pure.train")
     parser.add_argument("--output", metavar="MODULE.py",
-                        help="where to write the module or header (default: print it)")
-    parser.add_argument("--format", choices=("python", "c"), default="python",
-                        help="python: a module needing only math (the default); "
-                             "c: one C99 / C++ header")
+                        help="where to write the module, header or model (default: print "
+                             "it)")
+    parser.add_argument("--format", choices=("python", "c", "onnx", "torch"), default="python",
+                        help="python: a module needing only math (the default); c: one C99 / "
+                             "C++ header; onnx: an ONNX model (--output M.onnx); torch: a "
+                             "PyTorch module")
     parser.add_argument("--name", metavar="PREFIX",
                         help="--format c: the prefix of the header's names (default: the "
                              "output file's name, made into a C identifier)")
     parser.add_argument("--c-type", choices=("float", "double"), default="float",
                         help="--format c: the scalar type (default float)")
+    parser.add_argument("--onnx-type", choices=("float", "double"), default="float",
+                        help="--format onnx: float (the default, what most ONNX runtimes "
+                             "run) or double (every bit of every weight)")
     args = parser.parse_args(argv)
+    if args.format != "c" and (args.name is not None or args.c_type != "float"):
+        raise cli.UsageError("--name and --c-type are for --format c")
+    if args.format != "onnx" and args.onnx_type != "float":
+        raise cli.UsageError("--onnx-type is for --format onnx")
     if args.format == "c":
         return _main_c(args)
-    if args.name is not None or args.c_type != "float":
-        raise cli.UsageError("--name and --c-type are for --format c")
+    if args.format == "onnx":
+        from nn_pure.cli.onnx_export import export_onnx_command
+        return export_onnx_command(args)
+    if args.format == "torch":
+        from nn_pure.cli.torch_export import export_torch_command
+        return export_torch_command(args, module_name)
     module = "model"
     if args.output is not None:
         module = module_name(args.output)
