@@ -50,8 +50,11 @@ def read_onnx(path):
     """Return the bytes of the ONNX file at path (a regular file of at most 256 MB)."""
     check_input(path, "an ONNX file")
     with open(path, "rb") as f:
-        data = f.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
+        # The size first, then the bytes: f.read(limit) would have PyPy allocate the whole
+        # limit (256 MB) for every file, however small.
+        size = os.fstat(f.fileno()).st_size
+        data = f.read(size + 1) if size <= MAX_FILE_BYTES else b""
+    if size > MAX_FILE_BYTES or len(data) > MAX_FILE_BYTES:
         raise NNPureError("%s is larger than %d MB; no MLP that nn_pure trains or runs is "
                           "that large" % (path, MAX_FILE_BYTES // (1024 * 1024)))
     return data
