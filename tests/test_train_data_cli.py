@@ -63,7 +63,7 @@ class TestTrainOnIris(CsvTestCase):
         self.assertEqual(len(run["loss_history"]), 10)
         self.assertEqual(len(run["val_accuracy_history"]), 10)
         self.assertEqual(run["test"]["accuracy"], run["test_accuracy"])
-        self.assertEqual(len(run["test"]["confusion"]), 3)
+        self.assertEqual(len(run["test"]["confusion_matrix"]), 3)
 
     def test_piped_output_has_no_control_characters(self):
         status, out, err = run_python(["-m", "nn_pure.train", "--data", IRIS, "--target",
