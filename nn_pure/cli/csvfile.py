@@ -8,8 +8,9 @@ features, and are left out with a one-line notice:
 
 - pandas' unnamed index: a first column with an empty header and whole
   numbers increasing down the file (0, 1, 2, ..., or with gaps after sampling);
-- row numbers: whole numbers 0, 1, 2, ... or 1, 2, 3, ... down the file, as
-  R's `rownames` column;
+- row numbers: a column named as row numbers are (ROW_NUMBER_NAMES, such as
+  Rdatasets' `rownames`) holding 0, 1, 2, ... or 1, 2, 3, ... down the file.
+  Only by name too: a feature x counting 0, 1, 2, ... is a feature;
 - IDs and names: a column of words with a different value in every row
   (titanic's passenger names).  Left out rather than refused: it cannot help a
   prediction (a category seen once teaches nothing about new rows), and a
@@ -48,6 +49,10 @@ MAX_CLASSES_FOR_NUMBERS = 10
 # header row holds most often (outside quotes) wins; a tie or none means a comma.
 DELIMITERS = (",", ";", "\t")
 
+# Names that row-number columns go by (compared ignoring case): Rdatasets' and R's
+# write.csv, pandas' read back, and the usual ones.
+ROW_NUMBER_NAMES = ("rownames", "row.names", "unnamed: 0", "x", "index", "row", "id", "...1")
+
 # How many problems one error message lists before it says "and N more".
 MAX_PROBLEMS = 12
 
@@ -77,6 +82,7 @@ class _Column:
         self.first_missing = None   # (line, cell)
         self.missing = 0
         self.non_finite = None      # (line, cell): a number beyond the largest float
+        self.mistake = None         # (line, cell, why): a number mistyped, such as 5_1 or 1,5
         self.previous = None        # the last number, while they increase as whole numbers
         self.first_number = None
         self.increasing = True      # whole numbers, each larger than the one before
@@ -92,6 +98,10 @@ class _Column:
             self.increasing = False
             return None
         if isinstance(value, str):
+            if self.mistake is None:
+                why = mistake(value)
+                if why:
+                    self.mistake = (line, cell, why)
             if self.first_text is None:
                 self.first_text = (line, cell)
             self.increasing = False
@@ -184,17 +194,22 @@ def read_table(path, target, *, delimiter=None, features=None, ignore=None, cate
     kept = []
     for column in columns:
         explicit = column.name in features or column.name in categorical
+        if column.mistake is not None and column.name not in categorical:
+            line, cell, why = column.mistake
+            problems.append("line %d, column %r: %r %s (or --categorical %s, if it is a "
+                            "category)" % (line, column.name, cell, why, column.name))
+            continue
         if column.non_finite is not None:
             line, cell = column.non_finite
-            problems.append("column %r, line %d: %r is beyond the largest number nn_pure holds "
+            problems.append("line %d, column %r: %r is beyond the largest number nn_pure holds "
                             "(about 1.8e308); rescale the column or --ignore it"
-                            % (column.name, line, cell))
+                            % (line, column.name, cell))
             continue
         if missing == "error" and column.first_missing is not None:
             line, cell = column.first_missing
-            problems.append("column %r, line %d: %s missing (%d cells); fill them in, remove "
+            problems.append("line %d, column %r: %s (%d missing cells); fill them in, remove "
                             "those rows or --ignore the column (without --missing error, "
-                            "they are filled in)" % (column.name, line, _missing_cell(cell),
+                            "they are filled in)" % (line, column.name, _missing_cell(cell),
                                                      column.missing))
             continue
         if column.missing == len(rows) + dropped:
@@ -204,7 +219,7 @@ def read_table(path, target, *, delimiter=None, features=None, ignore=None, cate
             kept.append(column)
             continue
         if column.first_text is None and column.increasing and column.steps_of_one \
-                and column.missing == 0 and len(rows) + dropped > 2:
+                and column.missing == 0 and column.name.lower() in ROW_NUMBER_NAMES:
             notices.append("column %r holds the row numbers (%s, ...): left out (--features "
                            "keeps it)" % (column.name, _count_from(column)))
             continue
@@ -216,9 +231,9 @@ def read_table(path, target, *, delimiter=None, features=None, ignore=None, cate
             continue
         kept.append(column)
     if missing == "error" and dropped:
-        problems.append("column %r, line %d: the target is missing (%d rows); fill it in or "
+        problems.append("line %d, column %r: the target is missing (%d rows); fill it in or "
                         "remove the rows (without --missing error, they are left out)"
-                        % (target, first_missing_target, dropped))
+                        % (first_missing_target, target, dropped))
     if problems:
         raise NNPureError(problem_report(path, problems))
     if not rows:
@@ -227,7 +242,7 @@ def read_table(path, target, *, delimiter=None, features=None, ignore=None, cate
     if not kept:
         raise NNPureError("%s: no feature columns are left to learn from (%s); add a column "
                           "of numbers or categories" % (path, "; ".join(notices) or
-                                                        "the file has only the target"))
+                                                        "it has only the target column"))
     if dropped:
         notices.append("%d row(s) with a missing target %r left out (the first on line %d)"
                        % (dropped, target, first_missing_target))
@@ -241,6 +256,35 @@ def read_table(path, target, *, delimiter=None, features=None, ignore=None, cate
                  notices, dropped)
 
 
+def mistake(text):
+    """Why text, a cell that is no decimal number, looks like a number mistyped; or None.
+
+    Python's float() reads 5_1, inf and digits of other scripts; a decimal comma
+    (1,5) or a hexadecimal number (0x10) is a number written for another reader.
+    Such a cell is far likelier a mistake than a category, so it is pointed at.
+    >>> mistake("5_1"), mistake("1,5"), mistake("rotary")
+    ('is not a number; write numbers as decimals such as -1.5 or 2e-3', 'has a decimal comma; write numbers with a point, such as 1.5', None)
+    """
+    if _looks_numeric(text):
+        if text.lower().lstrip("+-") in ("inf", "infinity", "nan"):
+            return "is not a finite number; replace it, or leave the cell empty"
+        return "is not a number; write numbers as decimals such as -1.5 or 2e-3"
+    whole, comma, fraction = _unsigned(text).partition(",")
+    if comma and _all_digits(whole) and _all_digits(fraction):
+        return "has a decimal comma; write numbers with a point, such as 1.5"
+    if text[:2] in ("0x", "0X") and len(text) > 2 and text[2:].strip("0123456789abcdefABCDEF") == "":
+        return "is hexadecimal; write numbers as decimals"
+    return None
+
+
+def _unsigned(text):
+    return text[1:] if text[:1] in ("+", "-") else text
+
+
+def _all_digits(text):
+    return text != "" and text.strip("0123456789") == ""
+
+
 def _missing_cell(cell):
     return "an empty cell" if cell == "" else "%r, a missing value" % cell
 
@@ -251,10 +295,18 @@ def _count_from(column):
 
 
 def problem_report(path, problems):
-    """One message listing every problem, at most MAX_PROBLEMS of them."""
+    """One message listing every problem, at most MAX_PROBLEMS of them.
+
+    >>> problem_report("t.csv", ["line 2, column 'a': bad"])
+    "t.csv, line 2, column 'a': bad"
+    >>> problem_report("t.csv", ["line 2, column 'a': bad", "line 5, column 'b': worse"])
+    "t.csv cannot be used: 2 problems: (1) line 2, column 'a': bad; (2) line 5, column 'b': worse"
+    """
+    if len(problems) == 1:
+        return "%s, %s" % (path, problems[0])
     shown = problems[:MAX_PROBLEMS]
     more = len(problems) - len(shown)
-    text = "%s cannot be used: %d problem(s): %s" % (path, len(problems), "; ".join(
+    text = "%s cannot be used: %d problems: %s" % (path, len(problems), "; ".join(
         "(%d) %s" % (i + 1, problem) for i, problem in enumerate(shown)))
     if more:
         text += "; and %d more" % more
@@ -312,13 +364,13 @@ def read_features(path, pipeline, *, delimiter=None):
                 value = parse_cell(cells[p])
                 if isinstance(value, str):
                     if numeric[j]:
-                        problems.setdefault(j, "column %r, line %d: %r is not a number, and the "
+                        problems.setdefault(j, "line %d, column %r: %r is not a number, and the "
                                                "model learned numbers there"
-                                            % (feature_names[j], line, cells[p]))
+                                            % (line, feature_names[j], cells[p]))
                     value = strings.setdefault(value, value)
                 elif value is not None and not math.isfinite(value):
-                    problems.setdefault(j, "column %r, line %d: %r is beyond the largest number "
-                                           "nn_pure holds" % (feature_names[j], line, cells[p]))
+                    problems.setdefault(j, "line %d, column %r: %r is beyond the largest number "
+                                           "nn_pure holds" % (line, feature_names[j], cells[p]))
                 row.append(value)
             rows.append(row)
         if target_position is not None:
