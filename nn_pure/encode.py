@@ -95,7 +95,7 @@ def category_name(value):
     if isinstance(value, str):
         return value
     if value == int(value) and abs(value) < 1e15:
-        return "%d" % value
+        return "%d" % int(value)       # int() first: MicroPython's %d takes no float
     return repr(value)
 
 

@@ -201,7 +201,7 @@ def _encode(row):
         elif isinstance(value, str):
             name = value
         elif value == int(value) and abs(value) < 1e15:
-            name = "%%d" %% value                     # 4, 4.0 and "04" are the category "4"
+            name = "%%d" %% int(value)                # 4, 4.0 and "04" are the category "4"
         else:
             name = repr(float(value))
         if name not in categories and FEATURES[j] not in UNSEEN:
