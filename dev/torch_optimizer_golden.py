@@ -8,7 +8,7 @@ PyTorch is a development tool here, never a dependency.  From the repository roo
     /work/torch-venv/bin/python dev/torch_optimizer_golden.py
 
 The problem (START, golden_gradient, GOLDEN_SETTINGS, GOLDEN_STEPS) is defined once,
-in tests/test_optim.py, and imported from there.  For each setting: the four
+in tests/optim_problem.py, and imported from there.  For each setting: the four
 parameters become float64 tensors; each step sets every .grad to golden_gradient of
 the current values (computed in plain Python, as the test does), sets the learning
 rate, and calls optimizer.step().  Weight matrices and bias vectors are two parameter
@@ -24,7 +24,7 @@ import torch
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from tests.test_optim import (GOLDEN_SETTINGS, GOLDEN_STEPS, START,  # noqa: E402
+from tests.optim_problem import (GOLDEN_SETTINGS, GOLDEN_STEPS, START,  # noqa: E402
                               golden_gradient, options_as_lists)
 
 # nn_pure's option name -> torch.optim's, where they differ.

@@ -84,6 +84,10 @@ def _forward(row):
         y = b
         for x_i, W_row in zip(x, W):
             y = [y_j + x_i * w_ij for y_j, w_ij in zip(y, W_row)]
+        for v in y:             # as the library does: stop rather than answer inf or NaN
+            if not math.isfinite(v):
+                raise ValueError("layer %d gives %r: its weights times these inputs are "
+                                 "beyond the largest float" % (n + 1, v))
         x = y if n == len(LAYERS) - 1 else [{activation}(v) for v in y]
     return {output}
 '''
@@ -101,7 +105,10 @@ def _forward(row):
     x1, x2 = {standardize}
     h1 = _sigmoid(w1 * x1 + w2 * x2 + b1)
     h2 = _sigmoid(w3 * x1 + w4 * x2 + b2)
-    return _sigmoid(w5 * h1 + w6 * h2 + b3)
+    o1 = _sigmoid(w5 * h1 + w6 * h2 + b3)
+    if o1 != o1:                # NaN: inf - inf in a weighted sum, as the library refuses
+        raise ValueError("the weighted sums are beyond the largest float")
+    return o1
 '''
 
 CLASSIFIER_TAIL = '''

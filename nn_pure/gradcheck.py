@@ -18,9 +18,13 @@ def numerical_derivative(loss, owner, key, h=1e-5):
     """Return (loss() at p + h - loss() at p - h) / 2h for the parameter p = owner[key].
 
     owner is a list (key an index) or any object (key an attribute name).
-    >>> params = [3.0]
-    >>> round(numerical_derivative(lambda: params[0] ** 2, params, 0), 6)   # d(p^2)/dp = 2p
-    6.0
+    Tutorial B's chain-rule example, L = 3x^2 + 2: by hand, n = x^2 gives
+    dL/dn = 3 and dn/dx = 2x, so dL/dx = 3 * 2x = 6x, which is 12 at x = 2.
+    >>> x = [2.0]
+    >>> round(numerical_derivative(lambda: 3 * x[0] ** 2 + 2, x, 0), 6)
+    12.0
+    >>> x                       # put back as it was
+    [2.0]
     """
     is_list = isinstance(owner, list)
     p = owner[key] if is_list else getattr(owner, key)

@@ -17,7 +17,7 @@ Glossary: n_in inputs, n_out outputs, X the input batch (kept for backward),
 dY the gradient of the loss with respect to this layer's output.
 """
 from nn_pure.checks import NNPureError, check_count, check_number
-from nn_pure.matrix import dots
+from nn_pure.matrix import blocked_dots
 from nn_pure.rng import RNG
 
 
@@ -53,19 +53,15 @@ class Linear:
     def forward(self, X):
         """Return Y = X W + b for a batch X (a list of rows of n_in values)."""
         self._check_width("forward", "X", X, self.n_in, "inputs")
+        return self.forward_unchecked(X)
+
+    def forward_unchecked(self, X):
+        # forward() without its check, for an MLP, which checked X where it came in.
+        # What this computes, the plain way (blocked_dots does the same, faster):
+        #     for x in X:  for j:  y_j = b_j;  for i:  y_j += x[i] * W[i][j]
         self.X = X
         # zip(*W) takes the first value of every row, then the second, ...: W's columns.
-        W_columns = list(zip(*self.W))      # column j: the weights into output j
-        Y = []
-        for x in X:
-            y = []
-            for W_column, b_j in zip(W_columns, self.b):
-                y_j = b_j                   # y_j = b_j + sum_i x_i * W[i][j]
-                for x_i, w_ij in zip(x, W_column):
-                    y_j += x_i * w_ij
-                y.append(y_j)
-            Y.append(y)
-        return Y
+        return blocked_dots(X, list(zip(*self.W)), self.b)
 
     def backward(self, dY, input_gradient=True):
         """Set dW = X^T dY and db = column sums of dY; return dX = dY W^T.
@@ -78,11 +74,15 @@ class Linear:
             raise NNPureError("Linear.backward(): dY has %d rows but the last forward() saw %s; "
                              "call forward() on the same batch first"
                              % (len(dY), "no batch" if self.X is None else "%d" % len(self.X)))
+        return self.backward_unchecked(dY, input_gradient)
+
+    def backward_unchecked(self, dY, input_gradient=True):
+        # backward() without its checks, for an MLP, whose own layers made dY and X.
         self.dW = self.db = None        # let the last batch's gradients go before making new ones
         # dW[i][j] = sum_s X[s][i] * dY[s][j]: column i of X (input i in every sample)
         # dotted with column j of dY (output j's gradient in every sample).
         dY_columns = list(zip(*dY))
-        self.dW = dots(list(zip(*self.X)), dY_columns)
+        self.dW = blocked_dots(list(zip(*self.X)), dY_columns)
         self.db = []
         for dY_column in dY_columns:
             db_j = 0.0                      # db[j] = sum_s dY[s][j], added left to right:
@@ -91,7 +91,7 @@ class Linear:
             self.db.append(db_j)
         if not input_gradient:
             return None
-        return dots(dY, self.W)             # dX[s][i] = sum_j dY[s][j] * W[i][j] = dY[s] . W[i]
+        return blocked_dots(dY, self.W)     # dX[s][i] = sum_j dY[s][j] * W[i][j] = dY[s] . W[i]
 
     def parameters(self):
         """Return [W, b], the lists that an update changes in place."""

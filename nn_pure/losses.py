@@ -154,6 +154,10 @@ class SoftmaxCrossEntropy:
         if not logits:
             raise NNPureError("%s: the batch is empty; pass at least one row of logits" % where)
         check_labels(where, labels, len(logits), len(logits[0]))
+        return self.forward_unchecked(logits, labels)
+
+    def forward_unchecked(self, logits, labels):
+        # forward() without its checks: an MLP checked the labels with its data.
         log_sum_exps, self.probs = log_sum_exp_and_softmax(logits)
         self.labels = labels
         total = 0.0
@@ -224,11 +228,16 @@ class MSE:
         check_same_length(where, "Y_pred", Y_pred, "Y_true", Y_true)
         if not Y_pred:
             raise NNPureError("%s: the batch is empty; pass at least one row" % where)
-        total = 0.0
         for pred_row, true_row in zip(Y_pred, Y_true):
             if len(pred_row) != len(true_row):
                 raise NNPureError("%s: a prediction has %d values but its target has %d; give "
                                  "one target per output" % (where, len(pred_row), len(true_row)))
+        return self.forward_unchecked(Y_pred, Y_true)
+
+    def forward_unchecked(self, Y_pred, Y_true):
+        # forward() without its checks: an MLP checked the targets with its data.
+        total = 0.0
+        for pred_row, true_row in zip(Y_pred, Y_true):
             for p, t in zip(pred_row, true_row):
                 error = p - t
                 total += error * error      # a diverging run yields inf, caught by the trainer
@@ -313,6 +322,10 @@ class BinaryCrossEntropy:
         if not outputs:
             raise NNPureError("%s: the batch is empty; pass at least one row" % where)
         check_labels(where, labels, len(outputs), 2)
+        return self.forward_unchecked(outputs, labels)
+
+    def forward_unchecked(self, outputs, labels):
+        # forward() without its checks: an MLP checked the labels with its data.
         self.outputs, self.labels = outputs, labels
         total = 0.0
         weights = self.class_weights

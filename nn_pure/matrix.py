@@ -80,6 +80,67 @@ def dots(rows, columns):
     return M
 
 
+def blocked_dots(rows, columns, starts=None):
+    """Return the matrix whose [i][j] is starts[j] + rows[i] . columns[j] (starts: zeros
+    if None): the numbers dots() gives, bit for bit, in less time.
+
+    The kernel of every layer: Linear's forward pass X W + b (columns: W's
+    columns, starts: b), dW = X^T dY and dX = dY W^T.  Unchecked: its callers
+    have checked the shapes.
+    >>> blocked_dots([[1.0, 2.0]], [[3.0, 4.0]] * 5, [0.5] * 5)    # 0.5 + 1*3 + 2*4
+    [[11.5, 11.5, 11.5, 11.5, 11.5]]
+
+    Why it is shaped so: an interpreter's cost is per loop iteration and per
+    list access, not per multiply.  dots() pays a trip round the inner loop,
+    a zip and a tuple unpacking for every multiply-add; here one trip reads
+    rows[i][k] once and feeds four outputs, each kept in its own local, so the
+    bookkeeping is paid once per four multiply-adds.  The four columns are
+    indexed (column0[k]) rather than zipped with the row: PyPy's zip of five
+    lists is several times slower than indexing, and on CPython the two tie.
+    The last 1 to 3 outputs, when the width is not a multiple of 4, go one at
+    a time, as in dots().
+
+    Every output's sum is still its own: it starts from starts[j] and adds
+    rows[i][0] * columns[j][0], then [1], ... left to right, exactly as dots()
+    does, so the result is the same to the last bit (floating-point addition is
+    not associative, so any other order would change it; tests/test_matrix.py
+    checks that it does not).  Measured by dev/speed_before_after.py against
+    the unblocked loops (docs/speed.md): an MLP 64-32-10 epoch and its
+    predictions take 0.71 and 0.74 of the time on CPython 3.11, 0.7 and 0.9 on
+    3.13, 0.94 and 0.90 on 3.6, 0.70 and 0.65 on MicroPython; predictions 0.48
+    on PyPy.  (math.sumprod, CPython 3.12+, is faster still but rounds its sum
+    differently, so it would change the bits: never the default.)
+    """
+    n_columns = len(columns)
+    if starts is None:
+        starts = [0.0] * n_columns
+    n_blocked = n_columns - n_columns % 4
+    blocks = []                     # gathered once, used for every row
+    for j in range(0, n_blocked, 4):
+        blocks.append((columns[j], columns[j + 1], columns[j + 2], columns[j + 3],
+                       starts[j], starts[j + 1], starts[j + 2], starts[j + 3]))
+    rest = list(zip(columns[n_blocked:], starts[n_blocked:]))
+    M = []
+    for row in rows:
+        M_row = []
+        for column0, column1, column2, column3, m0, m1, m2, m3 in blocks:
+            for k, a in enumerate(row):         # one trip, four multiply-adds
+                m0 += a * column0[k]
+                m1 += a * column1[k]
+                m2 += a * column2[k]
+                m3 += a * column3[k]
+            M_row.append(m0)
+            M_row.append(m1)
+            M_row.append(m2)
+            M_row.append(m3)
+        for column, m in rest:                  # the remainder, one output at a time
+            for a, b in zip(row, column):
+                m += a * b
+            M_row.append(m)
+        M.append(M_row)
+    return M
+
+
 def transpose(M):
     """Return M^T, whose row j is column j of M.
 

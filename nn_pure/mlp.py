@@ -14,11 +14,12 @@ network is a [2, 2, 1] sigmoid MLP trained with MSE.
 Glossary: sizes the width of each layer, inputs first; X a batch of rows;
 y the labels (class indices for the softmax loss, numbers for MSE).
 """
-import math
 from math import isfinite
 
-from nn_pure.activations import ACTIVATIONS
-from nn_pure.checks import NNPureError, check_choice, check_count, check_matrix, check_vector
+from nn_pure.activations import ACTIVATIONS, init_scale
+from nn_pure.checks import (NNPureError, check_choice, check_count, check_matrix, check_number,
+                            check_vector)
+from nn_pure.dropout import Dropout
 from nn_pure.linear import Linear
 from nn_pure.losses import LOSSES, SoftmaxCrossEntropy
 from nn_pure.rng import RNG
@@ -34,21 +35,27 @@ class MLP:
     'mse' (one output; regression, or Tutorial A's squared error).
     output: an activation after the last Linear layer, or None.  With a
     classifier's loss it must be None: the loss makes the probabilities.
-    weight_scale: the standard deviation of the initial weights; by default
-    1/sqrt(n_in) for each layer, so every weighted sum starts with a spread
-    near 1 however many inputs it adds up (Tutorial B's 1.0 saturates wide layers).
+    weight_scale: the standard deviation of the initial weights.  By default it
+    is chosen by the activation that follows each layer (init_scale in
+    activations.py): He's sqrt(2 / n_in) for ReLU and leaky ReLU, Glorot's
+    sqrt(2 / (n_in + n_out)) for tanh, sigmoid and the last layer, so every
+    weighted sum starts with a spread near 1 however many inputs it adds up.
+    Tutorial B's 1.0 saturates wide layers.
+    dropout: the share of each hidden layer's outputs dropped at random while
+    training (inverted dropout, see dropout.py); 0 (the default) adds no layer,
+    and prediction never drops.
 
     >>> model = MLP([2, 3, 2], rng=RNG(0))
     >>> [type(layer).__name__ for layer in model.layers]
     ['Linear', 'Tanh', 'Linear']
     >>> round(model.loss([[0.5, -1.0]], [1]), 6)
-    0.649716
+    0.648896
     >>> model.predict([[0.5, -1.0]])
     [1]
     """
 
     def __init__(self, sizes, *, activation="tanh", loss="softmax", output=None, rng=None,
-                 weight_scale=None):
+                 weight_scale=None, dropout=0.0):
         where = "MLP()"
         if not isinstance(sizes, (list, tuple)) or len(sizes) < 2:
             raise NNPureError("%s: sizes is %r; give at least two layer widths, inputs first "
@@ -69,15 +76,29 @@ class MLP:
         self.activation, self.output = activation, output
         rng = rng if rng is not None else RNG(0)
 
+        self.dropout = check_number(where, "dropout", dropout)
+        if not 0.0 <= self.dropout < 1.0:
+            raise NNPureError("%s: dropout is %r; give the share of hidden values to drop, "
+                              "from 0 (none) up to but not including 1, such as 0.2"
+                              % (where, dropout))
+
         self.layers = []
         self.linears = []           # the layers that hold parameters, inputs first
         for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:]):
-            scale = weight_scale if weight_scale is not None else 1.0 / math.sqrt(n_in)
+            hidden = len(self.linears) < len(self.sizes) - 2    # an activation follows
+            if weight_scale is not None:
+                scale = weight_scale
+            elif hidden:            # He for ReLU and its kin, Glorot for tanh and sigmoid
+                scale = init_scale(activation, n_in, n_out)
+            else:                   # the logits: Glorot keeps their spread near 1 too
+                scale = init_scale("tanh", n_in, n_out)
             linear = Linear(n_in, n_out, rng, scale)
             self.linears.append(linear)
             self.layers.append(linear)
-            if len(self.linears) < len(self.sizes) - 1:     # no activation after the last
+            if hidden:
                 self.layers.append(ACTIVATIONS[activation]())
+                if self.dropout > 0.0:      # inverted dropout between hidden layers
+                    self.layers.append(Dropout(self.dropout, rng))
         if output is not None:
             self.layers.append(ACTIVATIONS[output]())
 
@@ -141,30 +162,41 @@ class MLP:
                             "can be computed (the model's weights are too large for these "
                             "inputs)" % (n + 1, type(layer).__name__, v, s))
 
-    def _forward(self, X):
+    def _forward(self, X, training=False):
+        # X is checked (forward, check_data): the Linear layers need not check it again.
+        # Dropout acts only while training: a prediction uses every unit.
         for layer in self.layers:
-            X = layer.forward(X)
+            if type(layer) is Linear:
+                X = layer.forward_unchecked(X)
+            elif training or type(layer) is not Dropout:
+                X = layer.forward(X)
         return X
 
     def loss(self, X, y):
-        """Return the mean loss over the batch X with labels y (and keep what backward needs)."""
+        """Return the mean loss over the batch X with labels y (and keep what backward needs).
+
+        This is the training loss: with dropout, a fresh mask drops units.
+        """
         X, y = self.check_data("MLP.loss()", X, y)
         return self.batch_loss(X, y)
 
-    def batch_loss(self, X, y):
+    def batch_loss(self, X, y, training=True):
         """loss(X, y) for a batch that check_data() has already checked (the trainers'
-        call: each step's rows were checked once, with the whole data set)."""
-        return self.loss_layer.forward(self._forward(X), y)
+        call: each step's rows were checked once, with the whole data set).  With
+        training=False, dropout is off: the loss of the model as it predicts."""
+        return self.loss_layer.forward_unchecked(self._forward(X, training), y)
 
     # ---- backward ----------------------------------------------------------
 
     def backward(self):
         """Backpropagate the last loss(): set every Linear layer's dW and db."""
         d = self.loss_layer.backward()
+        # Each d was made by this model's own layers from its own forward pass, so its
+        # shape is right: the Linear layers skip their checks (backward_unchecked).
         for layer in reversed(self.layers[1:]):
-            d = layer.backward(d)
+            d = layer.backward_unchecked(d) if type(layer) is Linear else layer.backward(d)
         # The first layer's input is the data: nothing below it needs dL/dX.
-        self.layers[0].backward(d, input_gradient=False)
+        self.layers[0].backward_unchecked(d, input_gradient=False)
 
     def parameters(self):
         """Return [W, b] of every Linear layer, inputs first: [W1, b1, W2, b2, ...]."""

@@ -184,7 +184,9 @@ class NeuralNetwork:
         o1 = sigmoid(sum_o1)
         y_pred = o1
 
-        # f'(s) = f(s) * (1 - f(s)): reuse each neuron's output instead of a second exp.
+        # f'(s) = f(s) * (1 - f(s)) and h1 = f(sum_h1), so f_prime_h1 is
+        # deriv_sigmoid(sum_h1), the tutorial's f'(w1*x1 + w2*x2 + b1), bit for bit:
+        # computed from h1, it costs no second exp.  The same holds for h2 and o1.
         f_prime_h1 = h1 * (1.0 - h1)
         f_prime_h2 = h2 * (1.0 - h2)
         f_prime_o1 = o1 * (1.0 - o1)
@@ -265,8 +267,10 @@ class NeuralNetwork:
         epoch visits every sample once and updates all nine parameters after
         each.  The returned list holds, for every epoch, the mean squared
         error over the whole data set at the end of that epoch.  If report is
-        a function, it is called as report(epoch, loss) every report_every
-        epochs (epochs 0, report_every, 2*report_every, ...) and after the last.
+        a function, it is called as report(epoch, loss) after the first epoch,
+        every report_every epochs and after the last, with epochs counted from 1
+        as every nn_pure loop counts them: epochs=250, report_every=100 reports
+        epochs 1, 100, 200 and 250.
 
         >>> net = NeuralNetwork.from_seed(0)
         >>> losses = net.train([[-2, -1], [25, 6]], [1, 0], epochs=50)
@@ -297,9 +301,10 @@ class NeuralNetwork:
                 self.b3 -= learn_rate * d_L_d_b3
             # The sigmoid keeps y_pred in (0, 1), so this loss cannot diverge.
             losses[epoch] = loss(data, y_trues)
+            done = epoch + 1            # epochs finished: the count a report shows
             if report is not None and report_every and (
-                    epoch % report_every == 0 or epoch == epochs - 1):
-                report(epoch, losses[epoch])
+                    done == 1 or done % report_every == 0 or done == epochs):
+                report(done, losses[epoch])
         return losses
 
 

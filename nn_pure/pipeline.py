@@ -24,6 +24,7 @@ from nn_pure.matrix import argmax
 from nn_pure.metrics import accuracy, classification_report, regression_report
 from nn_pure.mlp import MLP
 from nn_pure.network import NeuralNetwork
+from nn_pure.optim import SGD
 from nn_pure.preprocess import Standardizer, split_indices
 from nn_pure.rng import RNG
 from nn_pure.training import BATCH_SIZE, EPOCHS, LEARN_RATE, train_epochs
@@ -129,7 +130,7 @@ class Pipeline:
 
 
 def make_model(kind, sizes, *, activation="tanh", loss="softmax", output=None, rng=None,
-               seed=0):
+               seed=0, dropout=0.0):
     """Return an untrained model of the given kind ('network', 'softmax' or 'mlp').
 
     The one place that maps a kind to its class: Tutorial A's network is its
@@ -141,7 +142,7 @@ def make_model(kind, sizes, *, activation="tanh", loss="softmax", output=None, r
         if list(sizes) != [2, 2, 1]:
             raise NNPureError("make_model(): a 'network' has sizes [2, 2, 1], not %r" % (sizes,))
         return NeuralNetwork.from_seed(seed)
-    return MLP(sizes, activation=activation, loss=loss, output=output, rng=rng)
+    return MLP(sizes, activation=activation, loss=loss, output=output, rng=rng, dropout=dropout)
 
 
 def class_labels(targets):
@@ -173,9 +174,10 @@ def class_labels(targets):
 def fit_pipeline(rows, targets, *, feature_names=None, target_name=None,
                  task="classification", kind="mlp", hidden=(8,), activation="tanh", loss=None,
                  epochs=EPOCHS, batch_size=BATCH_SIZE, learn_rate=LEARN_RATE, optimizer=None,
-                 val_fraction=0.2, test_fraction=0.2, seed=0, standardize=True, splits=None,
-                 encode=None, categorical=(), class_weight=None, keep_best=True,
-                 on_start=None, report=None):
+                 dropout=0.0, schedule=None, clip_norm=None, patience=None,
+                 restore_best=False, resume=None, val_fraction=0.2, test_fraction=0.2,
+                 seed=0, standardize=True, splits=None, encode=None, categorical=(),
+                 class_weight=None, on_start=None, report=None):
     """Split, encode, standardize, train and score; return (pipeline, history, metrics).
 
     rows are raw feature rows; targets the class name (classification) or
@@ -186,11 +188,16 @@ def fit_pipeline(rows, targets, *, feature_names=None, target_name=None,
     categorical lists the feature names to treat as categories even where
     they hold numbers.  loss is a name in LOSSES (default: 'softmax' for
     classification, 'mse' for regression); optimizer an update rule from
-    nn_pure.optim (default: plain SGD at learn_rate).  class_weight
-    'balanced' weights each training row's loss by n / (k * n_c), n_c the
-    rows of its class among n of k classes, so every class weighs the same.
-    keep_best: after training, keep the weights of the epoch with the lowest
-    validation loss (the last epoch's without validation rows).
+    nn_pure.optim (default: plain SGD at learn_rate); dropout, schedule,
+    clip_norm, patience and restore_best go to the model and to train_epochs.
+    restore_best keeps the weights of the epoch with the lowest validation
+    loss, when there are validation rows (python -m nn_pure.train --data turns
+    it on unless --keep-last: small tables overfit within a few epochs).  class_weight 'balanced' weights each training row's
+    loss by n / (k * n_c), n_c the rows of its class among n of k classes, so
+    every class weighs the same.
+    resume, if given, is a Pipeline saved by an earlier run (with the same
+    seed and data): training goes on from its weights, standardization,
+    optimizer state and random state, so that 10 epochs and 10 more equal 20.
     splits, if given, is three lists of row indices (train, validation, test)
     to use instead of a seeded split.  on_start(pipeline, splits), if given, is
     called once the data is split and the model built, before training;
@@ -262,8 +269,17 @@ def fit_pipeline(rows, targets, *, feature_names=None, target_name=None,
         sizes = [2, 2, 1]
     else:
         sizes = [len(X[0])] + (list(hidden) if kind == "mlp" else []) + [n_outputs]
-    network = make_model(kind, sizes, activation=activation, loss=loss, rng=rng,
-                         seed=seed)
+    first_epoch = 1
+    if resume is None:
+        network = make_model(kind, sizes, activation=activation, loss=loss, rng=rng,
+                             seed=seed, dropout=dropout)
+    else:
+        network, first_epoch = resumed(where, resume, sizes, loss, optimizer, rng, kind)
+        if standardize:         # the saved run's statistics, not this data's
+            standardizer = resume.standardizer
+            X = standardizer.transform(rows)
+            X_train = part(train, X)
+            X_val = part(val, X) if val else None
     weights = None
     if class_weight == "balanced":
         weights = balanced_weights(y_train, len(class_names))
@@ -274,27 +290,16 @@ def fit_pipeline(rows, targets, *, feature_names=None, target_name=None,
     if on_start is not None:
         on_start(pipeline, splits)
 
-    best = {"epoch": None, "loss": None, "parameters": None}
-
-    def after_epoch(epoch, history):
-        if keep_best and history["val_loss"]:
-            val_loss = history["val_loss"][-1]
-            if best["loss"] is None or val_loss < best["loss"]:
-                best["epoch"], best["loss"] = epoch, val_loss
-                best["parameters"] = _copy(network.parameters())
-        if report is not None:
-            report(epoch, history)
-
     if kind == "network":       # Tutorial A's network learns by its own per-sample SGD
         history = train_network(network, X_train, y_train, X_val, y_val, epochs=epochs,
-                                learn_rate=learn_rate, report=after_epoch)
+                                learn_rate=learn_rate, report=report)
     else:
+        optimizer = optimizer or SGD(learn_rate)
         history = train_epochs(network, X_train, y_train, epochs=epochs, batch_size=batch_size,
-                               learn_rate=learn_rate, optimizer=optimizer, rng=rng,
-                               X_val=X_val, y_val=y_val, report=after_epoch)
-    if best["parameters"] is not None and best["epoch"] != epochs:
-        network.set_parameters(best["parameters"])
-    history["best_epoch"] = best["epoch"] if best["epoch"] is not None else epochs
+                               optimizer=optimizer, rng=rng, X_val=X_val, y_val=y_val,
+                               schedule=schedule, clip_norm=clip_norm, patience=patience,
+                               restore_best=restore_best and X_val is not None,
+                               first_epoch=first_epoch, report=report)
     if weights is not None:
         network.loss_layer.class_weights = None     # a weight shapes training, not the model
     train_values = part(train, values)
@@ -308,7 +313,10 @@ def fit_pipeline(rows, targets, *, feature_names=None, target_name=None,
         "batch_size": batch_size if kind != "network" else 1, "learn_rate": learn_rate,
         "seed": seed, "rows": {"train": len(train), "val": len(val), "test": len(test)},
         "final_loss": history["loss"][-1] if history["loss"] else None,
-        "kept_epoch": history["best_epoch"], "class_weights": weights,
+        "best_epoch": history.get("best_epoch"), "last_epoch": history.get("stopped_epoch"),
+        "optimizer_state": optimizer.state() if kind != "network" else None,
+        "rng_state": "%016x" % rng.state,     # text: JSON readers lose 64-bit integers
+        "class_weights": weights,
         "val": metrics["val"], "test": metrics["test"]}
     return pipeline, history, metrics
 
@@ -337,17 +345,6 @@ def _targets(where, task, loss, targets):
         strata = [class_names[c] for c in y]        # so that an error can name the class
         return class_names, y, n_outputs, strata
     return None, list(targets), 1, None
-
-
-def _copy(parameters):
-    """A copy of [W1, b1, ...] that later updates in place leave alone."""
-    copied = []
-    for p in parameters:
-        if p and isinstance(p[0], list):
-            copied.append([list(row) for row in p])
-        else:
-            copied.append(list(p))
-    return copied
 
 
 def balanced_weights(y, n_classes):
@@ -395,7 +392,8 @@ def kfold_indices(labels, k, rng, stratify):
 
 
 def cross_validate(rows, targets, k, *, task="classification", val_fraction=0.2,
-                   test_fraction=0.2, seed=0, loss=None, report=None, **fit_args):
+                   test_fraction=0.2, seed=0, loss=None, new_optimizer=None, report=None,
+                   **fit_args):
     """Score fit_pipeline's recipe over k folds of the rows that are not test rows.
 
     The test rows are the ones fit_pipeline(seed=seed) holds out, so they stay
@@ -403,7 +401,8 @@ def cross_validate(rows, targets, k, *, task="classification", val_fraction=0.2,
     classification) from RNG(seed + 1); fold i is scored by a model trained on
     the other folds, which hold out their own validation share for keeping the
     best epoch.  Returns a list of k scores: accuracy, or R^2 for regression.
-    report(i, score), if given, is called after each fold.
+    report(i, score), if given, is called after each fold.  new_optimizer(), if
+    given, makes each fold's update rule (an optimizer keeps state: one per fold).
     """
     where = "cross_validate()"
     check_choice(where, "task", task, ("classification", "regression"))
@@ -428,6 +427,8 @@ def cross_validate(rows, targets, k, *, task="classification", val_fraction=0.2,
                                                   RNG(seed + 2 + i), stratify)
         splits = ([rest[p] for p in inner_train], [rest[p] for p in inner_val],
                   [pool[p] for p in fold])
+        if new_optimizer is not None:
+            fit_args["optimizer"] = new_optimizer()
         _, _, metrics = fit_pipeline(rows, targets, task=task, loss=loss, seed=seed + 2 + i,
                                      splits=splits, **fit_args)
         value = metrics["test"]["accuracy" if stratify else "r2"]
@@ -435,6 +436,36 @@ def cross_validate(rows, targets, k, *, task="classification", val_fraction=0.2,
         if report is not None:
             report(i, value)
     return scores
+
+
+def resumed(where, pipeline, sizes, loss, optimizer, rng, kind):
+    """Return (network, first epoch) to go on training a saved pipeline, after checking
+    that it fits this run; restore the optimizer's and the random generator's state."""
+    network = pipeline.network
+    if network.kind != kind or list(network.sizes) != list(sizes):
+        raise NNPureError("%s: the model to resume is a %s %s, but this run asks for a %s %s; "
+                          "train with the same --model and --hidden, or start afresh"
+                          % (where, network.kind, "-".join(str(n) for n in network.sizes),
+                             kind, "-".join(str(n) for n in sizes)))
+    if kind != "network" and network.loss_layer.name != loss:
+        raise NNPureError("%s: the model to resume was trained with the %r loss, not %r"
+                          % (where, network.loss_layer.name, loss))
+    training = pipeline.training
+    state = training.get("optimizer_state")
+    if optimizer is not None and isinstance(state, dict):
+        if state.get("optimizer") == type(optimizer).__name__:
+            learn_rate = optimizer.learn_rate
+            optimizer.load_state(state, network.parameters())
+            optimizer.learn_rate = learn_rate       # this run's rate, as asked for
+    state = training.get("rng_state")
+    if isinstance(state, str) and len(state) == 16:
+        try:
+            rng.state = int(state, 16)
+        except ValueError:
+            raise NNPureError("%s: the model's training.rng_state %r is not 16 hex digits"
+                              % (where, state))
+    last = training.get("last_epoch")
+    return network, (last + 1 if type(last) is int and last >= 0 else 1)
 
 
 def train_network(net, X, y, X_val, y_val, *, epochs, learn_rate, report=None):
@@ -448,7 +479,7 @@ def train_network(net, X, y, X_val, y_val, *, epochs, learn_rate, report=None):
             history["val_loss"].append(mse_loss(y_val, outputs))
             history["val_accuracy"].append(accuracy(y_val, [int(o > 0.5) for o in outputs]))
         if report is not None:
-            report(epoch + 1, history)
+            report(epoch, history)
 
     net.train(X, [float(label) for label in y], epochs, learn_rate, report_every=1,
               report=after_epoch)

@@ -105,7 +105,10 @@ _INF = float("inf")
 # Columns whose largest |x| lies in this range use the plain two-pass formula: their
 # squared deviations stay between about 1e-232 and 4e200 and their sums below
 # 1e308 for any realistic n, far from underflow and overflow (64-bit floats).
-_PLAIN_LOW, _PLAIN_HIGH = 1e-100, 1e100
+# Read from text at run time: a board with 32-bit floats reads them as 0 and inf (so
+# every column takes the plain path there), but as literals they would not freeze into
+# its firmware (mpy-tool cannot pack 1e100 as a 32-bit float).
+_PLAIN_LOW, _PLAIN_HIGH = float("1e-100"), float("1e100")
 
 
 def _mean_std(column):

@@ -4,26 +4,37 @@ Only ASCII characters, no colour and no cursor movement: the chart reads the
 same on a screen, in a pipe, in a log file and in a doctest.
 
 Glossary: values the series to draw (one per epoch); width and height the
-size of the plotting area in characters.
+size of the plotting area in characters; a column one character across,
+drawing the mean of the values that fall into it.
 """
 from nn_pure.checks import NNPureError
 
 
-
-def line_chart(values, width=60, height=10, title="loss", first_x=0):
+def line_chart(values, width=60, height=10, title="loss", first_x=1, x_name="epoch"):
     """Return a multi-line string drawing values left to right, largest at the top.
 
-    Each column shows the mean of the values that fall into it, as '*';
-    the y axis is labelled with the largest and smallest column, the x axis
-    with the numbers of the first and last value (first_x and onwards).
+    The title line says what a column shows: one value, or the mean of the
+    N values (epochs) that fall into it.  The y axis runs from the smallest
+    value of the run to the largest, and is labelled with those two values,
+    so both labels are numbers the run printed; the x axis is labelled with
+    the numbers of the first and last value (first_x onwards) and x_name.
     >>> print(line_chart([4, 3, 2, 1], width=4, height=4, title="demo"))
-    demo
+    demo, one epoch a column
      4 |*
        | *
        |  *
      1 |   *
        +----
-        0  3
+        1  4
+        epoch
+    >>> print(line_chart([8, 6, 4, 3, 2, 1], width=3, height=3, title="demo"))
+    demo, each column the mean of 2 epochs
+     8 |*
+       | *
+     1 |  *
+       +---
+        1 6
+        epoch
     """
     if not values:
         raise NNPureError("line_chart(): values is empty; pass at least one value to draw")
@@ -36,7 +47,9 @@ def line_chart(values, width=60, height=10, title="loss", first_x=0):
         for value in values[start:stop]:
             total += value
         columns.append(total / (stop - start))
-    top, bottom = max(columns), min(columns)
+    # The axis spans the values themselves, not the column means: a mean lies between
+    # them, and its labels are then numbers the run really reached (its first loss, say).
+    top, bottom = max(values), min(values)
     span = (top - bottom) or 1.0    # a flat series draws as one row instead of dividing by 0
     grid = [[" "] * width for _ in range(height)]
     for c, value in enumerate(columns):
@@ -45,14 +58,24 @@ def line_chart(values, width=60, height=10, title="loss", first_x=0):
 
     top_label, bottom_label = _short(top), _short(bottom)
     pad = max(len(top_label), len(bottom_label)) + 1
-    lines = [title]
+    lines = [title + ", " + _column_meaning(len(values), width, x_name)]
     for r, cells in enumerate(grid):
         label = top_label if r == 0 else bottom_label if r == height - 1 else ""
         lines.append(" " * (pad - len(label)) + label + " |" + "".join(cells).rstrip())
     lines.append(" " * (pad + 1) + "+" + "-" * width)
     first, last = str(first_x), str(first_x + len(values) - 1)
     lines.append(" " * (pad + 2) + first + " " * max(1, width - len(first) - len(last)) + last)
+    lines.append(" " * (pad + 2 + max(0, (width - len(x_name)) // 2)) + x_name)
     return "\n".join(lines)
+
+
+def _column_meaning(n, width, x_name):
+    """'one epoch a column', or 'each column the mean of 16 or 17 epochs'."""
+    fewest, most = n // width, (n + width - 1) // width
+    if most == 1:
+        return "one %s a column" % x_name
+    count = "%d" % most if fewest == most else "%d or %d" % (fewest, most)
+    return "each column the mean of %s %ss" % (count, x_name)
 
 
 def _short(x):

@@ -22,13 +22,13 @@ Glossary: model an MLP; X, y training rows and labels; rng the seeded RNG that
 makes every choice of batch; optimizer the update rule (nn_pure.optim);
 history what was measured along the way.
 """
-from nn_pure.checks import check_count, check_finite_loss, check_positive
+from nn_pure.checks import NNPureError, check_count, check_finite_loss, check_positive
 from nn_pure.data import PEOPLE_X, PEOPLE_Y, toy_split
 from nn_pure.matrix import argmax
 from nn_pure.metrics import accuracy
 from nn_pure.mlp import MLP
 from nn_pure.network import NeuralNetwork
-from nn_pure.optim import SGD
+from nn_pure.optim import SGD, clip_by_global_norm
 from nn_pure.rng import RNG
 
 # ---- defaults, in one place --------------------------------------------------------
@@ -72,7 +72,7 @@ def sgd_step(model, learn_rate):
 def train_random_batches(model, X, y, *, iterations=TUTORIAL_B_ITERATIONS,
                          batch_size=TUTORIAL_B_BATCH_SIZE, learn_rate=TUTORIAL_B_LEARN_RATE,
                          optimizer=None, rng=None, X_val=None, y_val=None, report_every=100,
-                         validate_every=500, report=None):
+                         validate_every=500, report=None, progress=None):
     """Tutorial B's regime: `iterations` steps, each on batch_size rows drawn with replacement.
 
     optimizer is the update rule (default: plain SGD at learn_rate).  Every
@@ -80,9 +80,13 @@ def train_random_batches(model, X, y, *, iterations=TUTORIAL_B_ITERATIONS,
     the tutorial does: the batch just trained on, measured before its update);
     every validate_every iterations the accuracy on (X_val, y_val), if given.
     report, if given, is called as report(kind, iteration, accuracy) with kind
-    'train' or 'val', iterations counted from 1.  Returns a history dict:
-    'loss' (one per iteration), 'train_accuracy' and 'val_accuracy' (lists of
-    (iteration, accuracy) pairs).
+    'train' or 'val', iterations counted from 1.  progress, if given, is
+    called as progress(iteration, history) every report_every iterations,
+    once that iteration's accuracies are recorded: history['loss'][iteration - 1]
+    is the loss of the batch whose accuracy is history['train_accuracy']
+    [iteration // report_every - 1] (the lists are allocated whole, up front).  Returns a
+    history dict: 'loss' (one per iteration), 'train_accuracy' and
+    'val_accuracy' (lists of (iteration, accuracy) pairs).
     """
     where = "train_random_batches()"
     X, y = model.check_data(where, X, y)
@@ -96,70 +100,120 @@ def train_random_batches(model, X, y, *, iterations=TUTORIAL_B_ITERATIONS,
     rng = rng if rng is not None else RNG(0)
     classifier = model.task == "classification"
 
-    # The loss list is allocated whole, up front.  Grown one append at a time while
-    # thousands of small floats are created, it can fail on MicroPython: its heap
-    # fragments until no contiguous block is left for the list, though most is free.
-    history = {"loss": [0.0] * iterations, "train_accuracy": [], "val_accuracy": []}
+    # Every list of the history is allocated whole, up front.  Grown one append at a
+    # time while thousands of small floats are created, a list can fail on MicroPython:
+    # the heap fragments until no contiguous block is left for it, though most is free.
+    # (Measured on an emulated board with 140 KiB of heap: Tutorial B's run failed
+    # appending its 21st training accuracy; sized up front, it runs.)
+    n_train = iterations // report_every if report_every and classifier else 0
+    n_val = iterations // validate_every if validate_every and X_val is not None else 0
+    history = {"loss": [0.0] * iterations, "train_accuracy": [None] * n_train,
+               "val_accuracy": [None] * n_val}
     for iteration in range(1, iterations + 1):
         rows = [rng.randrange(len(X)) for _ in range(batch_size)]
         history["loss"][iteration - 1] = step(model, X, y, rows, optimizer, where, iteration)
 
-        if report_every and iteration % report_every == 0 and classifier:
+        if n_train and iteration % report_every == 0:
             # The tutorial scores the outputs it just computed: this batch, before the step.
             batch_accuracy = accuracy([y[r] for r in rows], model.loss_layer.last_predictions())
-            history["train_accuracy"].append((iteration, batch_accuracy))
+            history["train_accuracy"][iteration // report_every - 1] = (iteration,
+                                                                         batch_accuracy)
             if report is not None:
                 report("train", iteration, batch_accuracy)
-        if X_val is not None and validate_every and iteration % validate_every == 0:
+        if n_val and iteration % validate_every == 0:
             val_accuracy = accuracy(y_val, model.predict(X_val))
-            history["val_accuracy"].append((iteration, val_accuracy))
+            history["val_accuracy"][iteration // validate_every - 1] = (iteration, val_accuracy)
             if report is not None:
                 report("val", iteration, val_accuracy)
+        if progress is not None and report_every and iteration % report_every == 0:
+            progress(iteration, history)
     return history
 
 
 def train_epochs(model, X, y, *, epochs=EPOCHS, batch_size=BATCH_SIZE, learn_rate=LEARN_RATE,
-                 optimizer=None, rng=None, X_val=None, y_val=None, report=None):
+                 optimizer=None, rng=None, X_val=None, y_val=None, schedule=None,
+                 clip_norm=None, patience=None, restore_best=False, first_epoch=1,
+                 report=None):
     """Train for `epochs` passes; each shuffles the rows and steps on consecutive batches.
 
     optimizer is the update rule (default: plain SGD at learn_rate).  The last
     batch of an epoch may be smaller.  After each epoch the history records
     'loss' (the mean training loss over the epoch's rows, as measured batch by
-    batch while training) and, when (X_val, y_val) is given, 'val_loss' and,
-    for classifiers, 'val_accuracy'.  report, if given, is called as
-    report(epoch, history) after each epoch, epochs counted from 1.  Returns
-    the history dict.
+    batch while training) and, when (X_val, y_val) is given, 'val_loss' (the
+    loss as the model predicts, dropout off) and, for classifiers,
+    'val_accuracy'.  report, if given, is called as report(epoch, history)
+    after each epoch.
+
+    Options, each off by default:
+    - schedule(epoch) gives each epoch's learning rate (nn_pure.schedules);
+    - clip_norm scales each step's gradients down to that global norm at most;
+    - patience stops training once the validation loss has not improved for
+      that many epochs (early stopping), and restore_best puts back the
+      weights of the epoch with the lowest validation loss when training ends;
+      history['best_epoch'] says which epoch that was, and
+      history['stopped_epoch'] the epoch training stopped after.
+    - first_epoch numbers the epochs from there (a resumed run goes on from
+      where the saved one stopped, so its schedule does too).
     """
     where = "train_epochs()"
     X, y = model.check_data(where, X, y)
     check_count(where, "epochs", epochs)
     check_count(where, "batch_size", batch_size, 1)
     optimizer = optimizer or SGD(check_positive(where, "learn_rate", learn_rate))
+    if clip_norm is not None:
+        clip_norm = check_positive(where, "clip_norm", clip_norm)
+    if patience is not None:
+        check_count(where, "patience", patience, 1)
     if X_val is not None:
         X_val, y_val = model.check_data(where + " validation", X_val, y_val)
+    elif patience is not None or restore_best:
+        raise NNPureError("%s: early stopping watches the validation loss; pass X_val and "
+                          "y_val, or leave patience and restore_best off" % where)
     rng = rng if rng is not None else RNG(0)
     classifier = model.task == "classification"
 
-    history = {"loss": [], "val_loss": [], "val_accuracy": []}
-    order = list(range(len(X)))
-    for epoch in range(1, epochs + 1):
+    history = {"loss": [], "val_loss": [], "val_accuracy": [], "best_epoch": None,
+               "stopped_epoch": None}
+    best_loss, best_parameters = None, None
+    for epoch in range(first_epoch, first_epoch + epochs):
+        if schedule is not None:
+            optimizer.learn_rate = schedule(epoch)
+        # Each epoch shuffles the rows from their file order, so that its order depends
+        # on the random state alone, and a resumed run can draw the same orders again.
+        order = list(range(len(X)))
         rng.shuffle(order)
         total = 0.0
         for start in range(0, len(order), batch_size):
             rows = order[start:start + batch_size]
-            loss = step(model, X, y, rows, optimizer, where, epoch)
+            loss = step(model, X, y, rows, optimizer, where, epoch, clip_norm)
             total += loss * len(rows)           # the batch loss is a mean; weight it by size
         history["loss"].append(total / len(X))
+        history["stopped_epoch"] = epoch
         if X_val is not None:
-            history["val_loss"].append(model.batch_loss(X_val, y_val))
+            val_loss = model.batch_loss(X_val, y_val, training=False)
+            history["val_loss"].append(val_loss)
             if classifier:
-                history["val_accuracy"].append(accuracy(y_val, model.loss_layer.last_predictions()))
+                history["val_accuracy"].append(accuracy(y_val,
+                                                        model.loss_layer.last_predictions()))
+            if best_loss is None or val_loss < best_loss:
+                best_loss, history["best_epoch"] = val_loss, epoch
+                if restore_best:
+                    best_parameters = copy_parameters(model.parameters())
         if report is not None:
             report(epoch, history)
+        if patience is not None and epoch - history["best_epoch"] >= patience:
+            break                       # no better validation loss for `patience` epochs
+    if best_parameters is not None:
+        model.set_parameters(best_parameters)
     return history
 
 
-def step(model, X, y, rows, optimizer, where, number):
+def copy_parameters(parameters):
+    """Return a copy of [W1, b1, ...] that later steps cannot change."""
+    return [[row[:] for row in p] if p and type(p[0]) is list else p[:] for p in parameters]
+
+
+def step(model, X, y, rows, optimizer, where, number, clip_norm=None):
     """One step of descent on the given rows of (X, y); return the batch's mean loss.
 
     X and y must already be checked (model.check_data); `number` is the step or
@@ -168,6 +222,8 @@ def step(model, X, y, rows, optimizer, where, number):
     loss = model.batch_loss([X[r] for r in rows], [y[r] for r in rows])   # forward, loss
     check_finite_loss(where, loss, number, optimizer.learn_rate)
     model.backward()                                                        # dW, db everywhere
+    if clip_norm is not None:
+        clip_by_global_norm(model.gradients(), clip_norm)                   # |g| <= clip_norm
     optimizer.step(model.parameters(), model.gradients())                   # W -= rate * dW ...
     return loss
 
@@ -185,11 +241,14 @@ def train_people(seed=DEFAULT_SEED, epochs=TUTORIAL_A_EPOCHS, learn_rate=TUTORIA
 
 def train_tutorial_b(seed=DEFAULT_SEED, *, iterations=TUTORIAL_B_ITERATIONS,
                      batch_size=TUTORIAL_B_BATCH_SIZE, learn_rate=TUTORIAL_B_LEARN_RATE,
-                     report=None, splits=None):
+                     report=None, splits=None, report_every=100, validate_every=500,
+                     progress=None):
     """Tutorial B on its toy data (or on splits given as three (X, y) pairs).
 
     The model is a single Linear layer with standard normal weights and the
     softmax cross-entropy loss: MLP([n_features, n_classes], weight_scale=1.0).
+    report, report_every, validate_every and progress are train_random_batches';
+    they measure and print, and change no number of the training.
     Returns (model, history, test_accuracy).
     """
     (X, y), (X_val, y_val), (X_test, y_test) = splits or toy_split()
@@ -197,5 +256,6 @@ def train_tutorial_b(seed=DEFAULT_SEED, *, iterations=TUTORIAL_B_ITERATIONS,
     model = MLP([len(X[0]), max(y) + 1], loss="softmax", rng=rng, weight_scale=1.0)
     history = train_random_batches(model, X, y, iterations=iterations, batch_size=batch_size,
                                    learn_rate=learn_rate, rng=rng, X_val=X_val, y_val=y_val,
-                                   report=report)
+                                   report=report, report_every=report_every,
+                                   validate_every=validate_every, progress=progress)
     return model, history, accuracy(y_test, model.predict(X_test))

@@ -6,10 +6,12 @@
 CI runs this on every interpreter (CPython 3.6-3.13, PyPy, both MicroPython
 builds) and .ci/compare_runs.py checks that they agree to 1e-9: same seed,
 same numbers, everywhere.  The runs: Tutorial A (seed 42, 1000 epochs),
-Tutorial B (seed 0, 4000 iterations) and an MLP 2-4-2 on XOR (seed 0,
-100 epochs).
+Tutorial B (seed 0, 4000 iterations), an MLP 2-4-2 on XOR (seed 0,
+100 epochs), and the same MLP trained by Adam with weight decay, a cosine
+schedule and gradient clipping (seed 1, 50 epochs).
 """
-from nn_pure import MLP, PARAM_NAMES, RNG, train_epochs, xor_split
+from nn_pure import MLP, PARAM_NAMES, RNG, Adam, train_epochs, xor_split
+from nn_pure.schedules import make_schedule
 from nn_pure.training import train_people, train_tutorial_b
 
 
@@ -28,6 +30,13 @@ def seeded_parameters():
     model = MLP([2, 4, 2], rng=rng)
     train_epochs(model, X, y, epochs=100, batch_size=4, learn_rate=0.2, rng=rng)
     values += _layers("xor_mlp", model)
+    rng = RNG(1)
+    (X, y), _, _ = xor_split(rng)
+    model = MLP([2, 4, 2], rng=rng)
+    train_epochs(model, X, y, epochs=50, batch_size=4, rng=rng,
+                 optimizer=Adam(0.05, weight_decay=0.01), clip_norm=2.0,
+                 schedule=make_schedule("cosine", 0.05, 50))
+    values += _layers("xor_adam", model)
     return values
 
 

@@ -5,6 +5,8 @@ No test here measures time: speed is reported by python -m nn_pure.bench, never 
 import unittest
 
 from nn_pure.cli import bench
+from nn_pure.cli import baselines_mlp
+from nn_pure.cli import baselines
 from nn_pure.rng import RNG
 from nn_pure.training import train_epochs
 from tests.helpers import call_main
@@ -18,21 +20,29 @@ def assert_close(test, ours, theirs):
 
 class TestBaselinesMatchNnPure(unittest.TestCase):
     def test_a_tutorial_a(self):
-        assert_close(self, bench.a_nn_pure(30), bench.a_baseline(30))
+        assert_close(self, bench.a_nn_pure(30), baselines.a_baseline(30))
 
     def test_b_tutorial_b(self):
-        assert_close(self, bench.b_nn_pure(200), bench.b_baseline(200))
+        assert_close(self, bench.b_nn_pure(200), baselines.b_baseline(200))
 
     def test_c_mlp_epoch(self):
-        X, y = bench.synthetic_rows(70)             # two full batches and a partial one
-        assert_close(self, bench.c_nn_pure(X, y, epochs=2), bench.c_baseline(X, y, epochs=2))
+        X, y = baselines_mlp.synthetic_rows(70)             # two full batches and a partial one
+        # Bit for bit: the blocked baseline adds every sum in nn_pure's order.
+        self.assertEqual(bench.c_nn_pure(X, y, epochs=2), baselines_mlp.c_baseline(X, y, epochs=2))
+
+    def test_c_with_adam(self):
+        # The fused Adam baseline does Adam's arithmetic in nn_pure.optim's order: same bits.
+        from nn_pure.cli.baselines_mlp import adam_update, c_baseline, synthetic_rows
+        X, y = synthetic_rows(70)
+        self.assertEqual(bench.c_nn_pure(X, y, epochs=2, adam=True),
+                         c_baseline(X, y, epochs=2, update=adam_update(0.01)))
 
     def test_d_inference(self):
-        X, y = bench.synthetic_rows(64)
-        model = bench.c_model()
+        X, y = baselines_mlp.synthetic_rows(64)
+        model = baselines_mlp.c_model()
         train_epochs(model, X, y, epochs=1, batch_size=32, rng=RNG(12))
         predictions = bench.d_nn_pure(model, X)
-        self.assertEqual(predictions, bench.d_baseline(model, X))
+        self.assertEqual(predictions, baselines_mlp.d_baseline(model, X))
         self.assertGreater(len(set(predictions)), 1)    # a real model, not a constant
 
     def test_compare_reports_disagreement(self):
@@ -61,3 +71,24 @@ class TestBenchCommandLine(unittest.TestCase):
         status, _, err = call_main(bench.main, ["--memory-rows", "many"])
         self.assertEqual(status, 2)
         self.assertIn("invalid int value: 'many'", err)
+
+
+class TestCsvWorkload(unittest.TestCase):
+    def test_end_to_end_on_a_small_table_reports_every_stage(self):
+        # Workload E runs the real programs on a generated file; 300 rows keep it quick.
+        status, out, err = call_main(bench.main, ["--csv", "300", "--json"])
+        self.assertEqual((status, err), (0, ""))
+        import json
+        results = json.loads(out)
+        self.assertEqual(results["rows"], 300)
+        self.assertGreater(results["rows_per_second"], 0.0)
+        self.assertEqual(len(results["stages"]), 6)
+        share = 0.0
+        for stage in results["stages"]:
+            share += stage["share"]
+        self.assertAlmostEqual(share, 1.0, places=9)
+
+    def test_too_few_csv_rows_is_one_line_and_exit_2(self):
+        status, _, err = call_main(bench.main, ["--csv", "5"])
+        self.assertEqual(status, 2)
+        self.assertIn("--csv is 5; give at least 100 rows", err)

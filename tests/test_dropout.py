@@ -1,18 +1,11 @@
 """Tests for nn_pure.dropout: inverted dropout, its backward pass, and prediction mode."""
-import doctest
 import unittest
 
-import nn_pure.dropout
 from nn_pure.checks import NNPureError
 from nn_pure.dropout import Dropout
 from nn_pure.rng import RNG
 
 from tests.helpers import assert_gradients_match, matrix_checks, random_matrix
-
-
-def load_tests(loader, tests, ignore):
-    tests.addTests(doctest.DocTestSuite(nn_pure.dropout))
-    return tests
 
 
 class CountingRNG(RNG):

@@ -147,3 +147,21 @@ class TestExport(unittest.TestCase):
                                           os.path.join(self.folder, "no_folder", "p.py")])
         self.assertEqual(status, 2)
         self.assertIn("does not exist; create it first", err)
+
+
+class TestExportedOverflow(unittest.TestCase):
+    def test_an_overflowing_prediction_stops_as_the_librarys_does(self):
+        # Issue 10: finite weights whose products overflow give an error, never NaN.
+        import types
+        from nn_pure import MLP, RNG
+        from nn_pure.export import export_source
+        from nn_pure.pipeline import Pipeline
+        model = MLP([2, 3, 2], activation="relu", rng=RNG(0))
+        model.linears[0].W = [[1e300] * 3, [1e300] * 3]
+        module = types.ModuleType("over")
+        exec(compile(export_source(Pipeline(model), "over"), "over", "exec"), module.__dict__)
+        with self.assertRaisesRegex(ValueError, r"layer 1 gives inf"):
+            module.predict_proba([1e10, 1.0])
+        with self.assertRaisesRegex(ValueError, r"layer 1 \(Linear\) gives inf"):
+            model.predict_proba([[1e10, 1.0]])
+        self.assertEqual(module.predict_proba([0.5, -0.5]), model.predict_proba([[0.5, -0.5]])[0])

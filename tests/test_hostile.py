@@ -452,7 +452,7 @@ EXPORT_CASES = model_cases("export", ["{d}/bad.json", "--output", "{d}/out.py"])
      ["{d}/no/m.py", "does not exist"]),
     ("output_not_py", ["{d}/model.json", "--output", "{d}/m.txt"], ["--output {d}/m.txt"]),
     ("output_is_dev_null", ["{d}/model.json", "--output", "/dev/null"], ["--output /dev/null"]),
-    ("unknown_flag", ["{d}/model.json", "--format", "c"], ["--format"]),
+    ("unknown_flag", ["{d}/model.json", "--format", "rust"], ["--format", "rust"]),
     ("no_model", [], ["MODEL.json"]),
 ]
 

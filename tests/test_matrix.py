@@ -1,6 +1,7 @@
 import unittest
 
-from nn_pure import argmax, matmul, transpose
+from nn_pure import RNG, argmax, matmul, transpose
+from nn_pure.matrix import blocked_dots, dots
 
 
 class TestMatmul(unittest.TestCase):
@@ -39,3 +40,26 @@ class TestTransposeAndArgmax(unittest.TestCase):
         self.assertEqual(argmax([3, 1, 3]), 0)
         with self.assertRaisesRegex(ValueError, "empty"):
             argmax([])
+
+
+class TestBlockedDots(unittest.TestCase):
+    def test_same_bits_as_the_plain_loops_for_every_remainder(self):
+        # Property: four outputs per pass change the speed, not one bit of any sum:
+        # widths 1..9 cover blocks of four with remainders 0, 1, 2 and 3.
+        rng = RNG(5)
+        for n_columns in range(1, 10):
+            for inner in (1, 3, 8):
+                rows = [[rng.normal() for _ in range(inner)] for _ in range(3)]
+                columns = [[rng.normal() * 1e3 for _ in range(inner)] for _ in range(n_columns)]
+                with self.subTest(n_columns=n_columns, inner=inner):
+                    self.assertEqual(blocked_dots(rows, columns), dots(rows, columns))
+                    # and as matmul, the teaching version, computes them (its B is columns^T)
+                    self.assertEqual(blocked_dots(rows, columns),
+                                     matmul(rows, transpose(columns)))
+
+    def test_starts_are_added_first(self):
+        # y_j = b_j + x . w_j, with b_j first: (b + x0 w0) + x1 w1, not b + (x0 w0 + x1 w1).
+        # 1e16 + 1.0 + 1.0 loses both ones; 1e16 + 2.0 keeps them.
+        self.assertEqual(blocked_dots([[1.0, 1.0]], [[1.0, 1.0]] * 5, [1e16] * 5),
+                         [[1e16] * 5])
+        self.assertEqual(blocked_dots([[1.0, 1.0]], [[1.0, 1.0]] * 5), [[2.0] * 5])

@@ -121,7 +121,7 @@ class TestTraining(unittest.TestCase):
         seen = []
         NeuralNetwork.from_seed(0).train(PEOPLE_X, PEOPLE_Y, epochs=250, report_every=100,
                                          report=lambda epoch, loss: seen.append(epoch))
-        self.assertEqual(seen, [0, 100, 200, 249])
+        self.assertEqual(seen, [1, 100, 200, 250])     # counted from 1
 
     def test_zero_epochs_changes_nothing(self):
         net = NeuralNetwork.from_seed(0)

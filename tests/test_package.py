@@ -19,7 +19,10 @@ CLI = os.path.join(PACKAGE, "cli")
 CORE_STDLIB = {"math"}
 # What the command-line side may import.  (sys.stdlib_module_names exists from 3.10 on.)
 CLI_STDLIB = {"argparse", "codecs", "csv", "errno", "io", "json", "math", "os", "platform",
-              "signal", "stat", "sys", "tempfile", "time", "tracemalloc"}
+              "signal", "stat", "sys", "tempfile", "time", "tracemalloc",
+              # struct: ONNX files hold weights as little-endian IEEE floats and doubles,
+              # which only struct turns into Python floats bit for bit (issue 19).
+              "struct"}
 
 
 def python_files(folder):

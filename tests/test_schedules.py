@@ -1,17 +1,10 @@
 """Tests for nn_pure.schedules: each rate against its formula, the defaults, and the errors."""
-import doctest
 import math
 import unittest
 
-import nn_pure.schedules
 from nn_pure.checks import NNPureError
 from nn_pure.schedules import (SCHEDULES, constant_rate, cosine_decay, exponential_decay,
                                make_schedule, step_decay)
-
-
-def load_tests(loader, tests, ignore):
-    tests.addTests(doctest.DocTestSuite(nn_pure.schedules))
-    return tests
 
 
 class TestFormulas(unittest.TestCase):

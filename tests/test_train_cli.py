@@ -13,8 +13,8 @@ class TestTrainCommand(unittest.TestCase):
         self.assertEqual((status, err), (0, ""))
         self.assertIn("seed 42, 1000 epochs, learn rate 0.1", out)
         progress = [line for line in out.splitlines() if line.startswith("epoch")]
-        self.assertEqual(len(progress), 11)              # epochs 0, 100, ..., 900 and 999
-        self.assertIn("loss per epoch", out)             # the chart's title ...
+        self.assertEqual(len(progress), 11)              # epochs 1, 100, ..., 900 and 1000
+        self.assertIn("train-loss after each epoch", out)   # the chart's title ...
         self.assertIn("+" + "-" * 60, out)               # ... and its x axis
         self.assertRegex(out, r"Emily \(-7, -3\): 0\.9\d\d  F")
         self.assertRegex(out, r"Frank \(20, 2\): 0\.0\d\d  M")
@@ -25,7 +25,25 @@ class TestTrainCommand(unittest.TestCase):
         self.assertEqual(status, 0)
         self.assertIn("seed 7, 30 epochs, learn rate 0.05", out)
         net, losses = train_people(seed=7, epochs=30, learn_rate=0.05)
-        self.assertIn("epoch 29/30  loss %.6f" % losses[-1], out)
+        self.assertIn("epoch 30/30  train-loss %.6f" % losses[-1], out)
+
+    def test_epochs_are_counted_from_1_and_the_numbers_are_the_training_s(self):
+        # Issue 15: "epoch 0/1000" is gone; epoch k's line shows losses[k - 1], the loss
+        # after k epochs, so the first line is epoch 1 and the last epoch 1000.
+        status, out, _ = call_main(main, [])
+        net, losses = train_people()
+        progress = [line for line in out.splitlines() if line.startswith("epoch")]
+        self.assertEqual(progress[0], "epoch    1/1000  train-loss %.6f" % losses[0])
+        self.assertEqual(progress[1], "epoch  100/1000  train-loss %.6f" % losses[99])
+        self.assertEqual(progress[-1], "epoch 1000/1000  train-loss %.6f" % losses[999])
+        # The chart's axis: 1 to 1000, labelled with the first and last loss, as printed.
+        lines = out.splitlines()
+        title = lines.index("train-loss after each epoch, each column the mean of 16 or 17 "
+                            "epochs")
+        self.assertTrue(lines[title + 1].strip().startswith("%.4g |" % losses[0]))
+        self.assertTrue(lines[title + 10].strip().startswith("%.4g |" % losses[-1]))
+        self.assertEqual(lines[title + 12].split(), ["1", "1000"])
+        self.assertEqual(lines[title + 13].strip(), "epoch")
 
     def test_quiet_prints_only_predictions(self):
         status, out, _ = call_main(main, ["--quiet"])
@@ -68,10 +86,26 @@ class TestTrainOtherModels(unittest.TestCase):
     def test_softmax_runs_tutorial_b(self):
         status, out, err = call_main(main, ["--model", "softmax", "--seed", "3"])
         self.assertEqual((status, err), (0, ""))
-        self.assertIn("iteration  100  Training Accuracy:", out)
-        self.assertIn("iteration  500  Validation Accuracy:", out)
+        # Issue 15: ten progress lines, each with the batch's loss beside its accuracy.
+        progress = [line for line in out.splitlines() if line.startswith("iteration")]
+        self.assertEqual(len(progress), 10, out)
+        self.assertRegex(progress[0], r"^iteration  400/4000  batch-loss \d\.\d{4}  "
+                                      r"batch-acc \d\.\d{3}  val-acc \d\.\d{3}$")
+        self.assertTrue(progress[-1].startswith("iteration 4000/4000  batch-loss "))
         self.assertTrue(out.rstrip().endswith("Validation Accuracy: 100.000000\n"
                                               "Test Accuracy: 100.000000"), out[-200:])
+
+    def test_softmax_progress_shows_the_training_s_own_batch_loss(self):
+        from nn_pure.cli.train import builtin_splits
+        from nn_pure.rng import RNG
+        from nn_pure.training import train_tutorial_b
+        status, out, _ = call_main(main, ["--model", "softmax", "--seed", "3",
+                                          "--iterations", "300", "--report-every", "100"])
+        _, history, _ = train_tutorial_b(3, iterations=300, splits=builtin_splits("toy", RNG(4)))
+        for line, iteration in zip([l for l in out.splitlines() if l.startswith("iteration")],
+                                   (100, 200, 300)):
+            self.assertIn("iteration %d/300  batch-loss %.4f  "
+                          % (iteration, history["loss"][iteration - 1]), line)
 
     def test_softmax_json_has_final_accuracies(self):
         status, out, _ = call_main(main, ["--model", "softmax", "--json", "--iterations", "2000",
@@ -87,7 +121,9 @@ class TestTrainOtherModels(unittest.TestCase):
         status, out, _ = call_main(main, ["--model", "mlp", "--hidden", "8", "--dataset", "xor"])
         self.assertEqual(status, 0)
         self.assertIn("an MLP 2-8-2 (tanh) on the xor data, classification", out)
-        self.assertRegex(out, r"epoch 200/200  loss \d\.\d{4}  val-loss \d\.\d{4}  val-acc 1\.000")
+        self.assertRegex(out, r"epoch 200/200  batch-loss \d\.\d{4}  val-loss \d\.\d{4}  "
+                              r"val-acc 1\.000")
+        self.assertIn("batch-loss per epoch, each column the mean of 3 or 4 epochs", out)
         self.assertIn("validation: accuracy 1.000 (20 of 20)", out)
         self.assertIn("test:       accuracy 1.000 (20 of 20)", out)
 

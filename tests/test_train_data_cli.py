@@ -47,11 +47,12 @@ class TestTrainOnIris(CsvTestCase):
         self.assertEqual(root.tag, "{http://www.w3.org/2000/svg}svg")
         paths = root.findall(".//{http://www.w3.org/2000/svg}path")
         self.assertEqual(sorted(p.get("data-name") for p in paths),
-                         ["training loss", "validation accuracy", "validation loss"])
+                         ["batch-loss (mean over the epoch)", "validation accuracy",
+                          "validation loss"])
         for path in paths:
             self.assertEqual(path.get("d").count(",") , 40)
         texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
-        for label in ("epoch", "loss", "validation accuracy", "training loss"):
+        for label in ("epoch", "loss", "validation accuracy", "batch-loss (mean over the epoch)"):
             self.assertIn(label, texts)
 
     def test_json_has_settings_history_and_metrics(self):

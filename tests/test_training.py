@@ -87,7 +87,8 @@ class TestTrainingLoops(unittest.TestCase):
         self.assertLess(history["loss"][-1], history["loss"][0] / 2)
 
     def test_same_bits_on_every_python_version(self):
-        # Golden values, recorded from this run on CPython 3.11; CI checks them on every
+        # Golden values, recorded from this run on CPython 3.11 (again when the default
+        # initialization became He/Glorot by activation, and each epoch shuffled afresh); CI checks them on every
         # CPython from 3.6.  Three classes and batches of 7 exercise every sum in the
         # layers: CPython 3.12's sum() rounds differently, so nn_pure must not use it.
         rng = RNG(21)
@@ -95,9 +96,9 @@ class TestTrainingLoops(unittest.TestCase):
         y = [i % 3 for i in range(30)]
         model = MLP([4, 5, 3], rng=rng)
         history = train_epochs(model, X, y, epochs=3, batch_size=7, learn_rate=0.1, rng=rng)
-        self.assertEqual(repr(history["loss"][-1]), "1.0842949966731574")
-        self.assertEqual(repr(model.linears[0].W[0][0]), "0.49219099545573514")
-        self.assertEqual(repr(model.linears[1].b[2]), "0.053948059840576414")
+        self.assertEqual(repr(history["loss"][-1]), "1.0794886592049013")
+        self.assertEqual(repr(model.linears[0].W[0][0]), "0.46368809582658704")
+        self.assertEqual(repr(model.linears[1].b[2]), "-0.016520984066097782")
 
     def test_same_seed_same_run(self):
         def run():

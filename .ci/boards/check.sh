@@ -133,7 +133,7 @@ within_count() {
         return 0
     fi
     awk -v c="$count" -v r="$recorded" -v g="$growth_limit" 'BEGIN {
-        printf "instructions: %d, recorded %d (%+.1f%%)\n", c, r, 100 * (c - r) / r
+        printf "instructions: %.0f, recorded %.0f (%+.1f%%)\n", c, r, 100 * (c - r) / r
         if (c > r * g) { printf "more than %d%% over the recorded count\n", 100 * (g - 1); exit 1 }
     }'
 }

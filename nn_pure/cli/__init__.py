@@ -1,7 +1,7 @@
 """The command-line side of nn_pure: the programs, and what only they need.
 
 Everything in this folder runs on CPython and PyPy and may use what their
-standard library has (argparse, csv, json, os, signal).  Nothing in the core,
+standard library has (argparse, csv, json, os, signal, struct).  Nothing in the core,
 the folder above, imports from here, so copying nn_pure/ without this folder
 is the whole install for a board running MicroPython.
 
@@ -9,12 +9,20 @@ is the whole install for a board running MicroPython.
     report.py     what train prints: progress, charts, scores
     predict.py    python -m nn_pure.predict
     export.py     python -m nn_pure.export
-    bench.py      python -m nn_pure.bench, and baselines.py its hand-fused loops
+    draw.py       python -m nn_pure.draw
+    onnx_proto.py protobuf's wire format, both ways, with onnx.proto's field numbers
+    onnx_export.py  a model as an ONNX graph (export --format onnx)
+    onnx_import.py  an ONNX MLP as a model file;  convert.py  python -m nn_pure.convert
+    torch_export.py a model as a PyTorch module (export --format torch)
+    bench.py      python -m nn_pure.bench; baselines.py and baselines_mlp.py its
+                  hand-fused loops, bench_csv.py its end-to-end CSV workload
     csvfile.py    reading a CSV table, with errors that point at the cell
     modelfile.py  saving and loading model files (JSON)
     outputs.py    input and output paths, guarded; all-or-nothing writes
     progress.py   the live progress line
-    svgplot.py    loss curves as SVG
+    svgplot.py    loss curves as SVG, and what every picture shares
+    svgboundary.py  a classifier's decision regions over its two features, as SVG
+    svgnetwork.py   a network's neurons and weights, as SVG
 
 This module holds what every program shares: an argument parser whose usage
 errors are one line, and run(), which turns a user's mistake (NNPureError, or

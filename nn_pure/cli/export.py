@@ -1,7 +1,8 @@
-"""python -m nn_pure.export: write a trained model as a standalone Python module.
+"""python -m nn_pure.export: write a trained model as a standalone Python module, or C header.
 
-The module's text comes from nn_pure.export.export_source, in the core; this
-program reads the model file, checks the output path, and writes the file.
+The module's text comes from nn_pure.export.export_source, in the core, and
+the header's (--format c) from nn_pure.cli.export_c.c_header; this program
+reads the model file, checks the output path, and writes the file.
 
 --output must name a module that `import` can load: its name (before .py) is
 an ASCII identifier, not a keyword (class.py), and not a module that import
@@ -13,6 +14,7 @@ import sys
 
 from nn_pure import cli
 from nn_pure.cli.modelfile import load_model
+from nn_pure.cli.export_c import c_header, problem_with_prefix, suggest_prefix
 from nn_pure.cli.outputs import check_outputs, write_all
 from nn_pure.export import export_source, is_module_name
 
@@ -35,12 +37,39 @@ def _main(argv):
     parser = cli.parser(
         "python -m nn_pure.export",
         "Write a trained model as a standalone Python module that needs only math.",
-        "example:\n  python -m nn_pure.export iris.json --output predict_iris.py\n"
-        "  python -c 'import predict_iris; print(predict_iris.predict([5.1, 3.5, 1.4, 0.2]))'\n")
+        "examples:\n  python -m nn_pure.export iris.json --output predict_iris.py\n"
+        "  python -c 'import predict_iris; print(predict_iris.predict([5.1, 3.5, 1.4, 0.2]))'\n"
+        "  python -m nn_pure.export iris.json --format c --output iris.h\n"
+        "  gcc -std=c99 -O2 examples/c/main.c -I. -lm -o iris  (see docs/c-export.md)\n")
     parser.add_argument("model", metavar="MODEL.json", help="a model saved by nn_pure.train")
     parser.add_argument("--output", metavar="MODULE.py",
-                        help="where to write the module (default: print it)")
+                        help="where to write the module, header or model (default: print "
+                             "it)")
+    parser.add_argument("--format", choices=("python", "c", "onnx", "torch"), default="python",
+                        help="python: a module needing only math (the default); c: one C99 / "
+                             "C++ header; onnx: an ONNX model (--output M.onnx); torch: a "
+                             "PyTorch module")
+    parser.add_argument("--name", metavar="PREFIX",
+                        help="--format c: the prefix of the header's names (default: the "
+                             "output file's name, made into a C identifier)")
+    parser.add_argument("--c-type", choices=("float", "double"), default="float",
+                        help="--format c: the scalar type (default float)")
+    parser.add_argument("--onnx-type", choices=("float", "double"), default="float",
+                        help="--format onnx: float (the default, what most ONNX runtimes "
+                             "run) or double (every bit of every weight)")
     args = parser.parse_args(argv)
+    if args.format != "c" and (args.name is not None or args.c_type != "float"):
+        raise cli.UsageError("--name and --c-type are for --format c")
+    if args.format != "onnx" and args.onnx_type != "float":
+        raise cli.UsageError("--onnx-type is for --format onnx")
+    if args.format == "c":
+        return _main_c(args)
+    if args.format == "onnx":
+        from nn_pure.cli.onnx_export import export_onnx_command
+        return export_onnx_command(args)
+    if args.format == "torch":
+        from nn_pure.cli.torch_export import export_torch_command
+        return export_torch_command(args, module_name)
     module = "model"
     if args.output is not None:
         module = module_name(args.output)
@@ -51,6 +80,37 @@ def _main(argv):
     else:
         _print(text)
     return 0
+
+
+def _main_c(args):
+    """--format c: write (or print) the header."""
+    prefix = header_prefix(args.output, args.name)
+    if args.output is not None:
+        check_outputs([("--output", args.output)], [("the model file", args.model)])
+    text = c_header(load_model(args.model), prefix, args.c_type, os.path.basename(args.model))
+    if args.output is not None:
+        write_all([(args.output, text)])
+    else:
+        _print(text)
+    return 0
+
+
+def header_prefix(path, name):
+    """The header's prefix: --name if given (refused unless a C identifier), else the
+    output file's stem made into one."""
+    if name is not None:
+        problem = problem_with_prefix(name)
+        if problem is not None:
+            raise cli.UsageError("--name %s: %s; choose a name such as %s"
+                                 % (name or "''", problem, suggest_prefix(name)))
+        return name
+    if path is None:
+        return "model"
+    file_name = os.path.basename(path)
+    if not file_name:
+        raise cli.UsageError("--output %s: name the file to write; choose a name such as %s"
+                             % (path, os.path.join(path, "model.h")))
+    return suggest_prefix(os.path.splitext(file_name)[0])
 
 
 def module_name(path):

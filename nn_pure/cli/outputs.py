@@ -176,7 +176,9 @@ def check_output(flag, path):
 
 
 def write_all(outputs):
-    """Write every (path, text) pair, all or none: temporary files first, then renames."""
+    """Write every (path, text) pair, all or none: temporary files first, then renames.
+
+    text is a str (written as UTF-8) or bytes (written as they are)."""
     written = []            # (temporary, destination)
     for path, _ in outputs:
         check_output("the output", path)
@@ -187,7 +189,10 @@ def write_all(outputs):
                                      % (os.path.basename(destination), os.getpid()))
             written.append((temporary, destination))
             try:
-                with open(temporary, "w", encoding="utf-8", newline="\n") as f:
+                # bytes (an ONNX file) are written as they are, text as UTF-8
+                binary = isinstance(text, bytes)
+                with open(temporary, "wb" if binary else "w", encoding=None if binary
+                          else "utf-8", newline=None if binary else "\n") as f:
                     f.write(text)
                     f.flush()
                     os.fsync(f.fileno())    # on disk before the rename makes it visible

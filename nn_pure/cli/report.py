@@ -4,17 +4,53 @@ Everything here only formats and prints; the training itself happens in the
 core (nn_pure.training, nn_pure.pipeline), called from train.py.
 """
 from nn_pure.cli.progress import Progress
+from nn_pure.textmap import class_map, plane_bounds
 from nn_pure.textplot import line_chart
 
 SHAPES = {"network": "the 2-2-1 network", "softmax": "a softmax classifier", "mlp": "an MLP"}
 
 
-def chart(args, values, title, first_x=0):
+def chart(args, values, title, x_name="epoch"):
     """Print the terminal chart of a loss history (not with --quiet or --json)."""
     if args.chatty and values:
         print()
-        print(line_chart(values, title=title, first_x=first_x))
+        print(line_chart(values, title=title, x_name=x_name))
         print()
+
+
+def people_map(pipeline, people):
+    """Print the weight/height plane as the network sees it, F and M, the people on it.
+
+    people: (name, [x1, x2], class name or None for Emily and Frank, never trained on).
+    """
+    fills = {"F": ":", "M": "."}
+    marks = [(name[0], x[0], x[1]) for name, x, _ in people]
+    print("where the network says F (:) and where M (.)")
+    for line in class_map(pipeline.predict, plane_bounds([x for _, x, _ in people]), fills,
+                          marks):
+        print(line)
+    print("%sacross: weight - 135 (pounds); up: height - 66 (inches)" % (" " * 6))
+    trained = ", ".join("%s %s" % (name[0], name) for name, _, label in people if label)
+    new = ", ".join("%s %s" % (name[0], name) for name, _, label in people if not label)
+    print("%s%s: trained on; %s: new" % (" " * 6, trained, new))
+    print()
+
+
+def loss_label(kind):
+    """What an epoch's loss is called: the two ways of measuring it carry different names.
+
+    train-loss: Tutorial A's network, after the epoch, over every training row.
+    batch-loss: an MLP's, the mean of the losses of the epoch's batches, each
+    measured just before its step (cheaper, and a little behind the model).
+    """
+    return "train-loss" if kind == "network" else "batch-loss"
+
+
+def loss_title(kind):
+    """The chart's title for an epoch-by-epoch loss history of a model of this kind."""
+    if kind == "network":
+        return "train-loss after each epoch"
+    return "batch-loss per epoch"
 
 
 def epoch_progress(args):
@@ -23,8 +59,10 @@ def epoch_progress(args):
         return None, None
     progress = Progress(args.epochs, every=args.report_every or None)
 
+    label = loss_label(args.model)
+
     def report(epoch, history):
-        text = "loss %.4f" % history["loss"][-1]
+        text = "%s %.4f" % (label, history["loss"][-1])
         if history["val_loss"]:
             text += "  val-loss %.4f" % history["val_loss"][-1]
         if history["val_accuracy"]:

@@ -25,17 +25,20 @@ from nn_pure import cli
 from nn_pure.checks import NNPureError, check_count, check_positive
 from nn_pure.cli import report
 from nn_pure.cli.outputs import check_outputs, write_all
-from nn_pure.data import EMILY, FRANK, toy_split, xor_split
+from nn_pure.data import EMILY, FRANK, PEOPLE_NAMES, PEOPLE_X, PEOPLE_Y, toy_split, xor_split
 from nn_pure.losses import LOSSES
 from nn_pure.metrics import accuracy
-from nn_pure.pipeline import Pipeline, fit_pipeline
+from nn_pure.optim import OPTIMIZERS
+from nn_pure.pipeline import Pipeline, class_labels, fit_pipeline
 from nn_pure.rng import RNG
+from nn_pure.schedules import SCHEDULES, make_schedule
 from nn_pure import training
 
 PROG = "nn_pure.train"
 NEW_PEOPLE = (("Emily", EMILY), ("Frank", FRANK))
 PEOPLE_FEATURES = ["weight_minus_135", "height_minus_66"]
 PEOPLE_CLASSES = ["M", "F"]             # label 0 is male, 1 female, as in Tutorial A
+PEOPLE_AXES = ["weight - 135 (pounds)", "height - 66 (inches)"]
 
 # (epochs or iterations, batch size, learning rate) when not given; see nn_pure/training.py.
 DEFAULTS = {
@@ -60,6 +63,7 @@ EXAMPLES = """examples:
   python -m nn_pure.train --data examples/data/iris.csv --target species \\
       --model mlp --hidden 8 --save iris.json --plot iris.svg
   python -m nn_pure.train --json > run.json        # the whole run, machine-readable
+  python -m nn_pure.train --plot-boundary people.svg --plot-network net.svg
 
 defaults: network 1000 epochs at learn rate 0.1; softmax 4000 iterations of
 batches of 4 at 0.04 (Tutorial B's step; see nn_pure/training.py); mlp 200 epochs
@@ -78,10 +82,10 @@ def main(argv=None):
 def run_command(argv):
     args = check(parse(argv))
     if args.data:
-        run, pipeline, curves = run_table(args)
+        run, pipeline, curves, plane = run_table(args)
     else:
-        run, pipeline, curves = {"network": run_network, "softmax": run_softmax,
-                                 "mlp": run_mlp}[args.model](args)
+        run, pipeline, curves, plane = {"network": run_network, "softmax": run_softmax,
+                                        "mlp": run_mlp}[args.model](args)
     outputs = []
     if args.save:
         from nn_pure.cli.modelfile import dumps_model
@@ -89,11 +93,20 @@ def run_command(argv):
     if args.plot:
         from nn_pure.cli.svgplot import loss_curve_svg
         outputs.append((args.plot, loss_curve_svg(**curves)))
+    if args.plot_boundary:
+        from nn_pure.cli.svgboundary import boundary_svg
+        outputs.append((args.plot_boundary, boundary_svg(pipeline, **plane)))
+    if args.plot_network:
+        from nn_pure.cli.svgnetwork import network_svg
+        outputs.append((args.plot_network, network_svg(pipeline, curves["title"])))
     write_all(outputs)          # only now, once everything has worked: all files or none
     if args.chatty:
-        for done, path in (("saved the model", args.save), ("wrote the loss curve", args.plot)):
+        for done, path in (("saved the model to", args.save),
+                           ("wrote the loss curve to", args.plot),
+                           ("drew the decision boundary in", args.plot_boundary),
+                           ("drew the network in", args.plot_network)):
             if path:
-                print("%s to %s" % (done, path))
+                print("%s %s" % (done, path))
     if args.json:
         print(json.dumps(run))
     return 0
@@ -139,6 +152,9 @@ def parse(argv):
                        help="the separator: , ; or tab (default: found from the header row)")
     table.add_argument("--cv", type=int, metavar="K",
                        help="first score K-fold cross-validation over the non-test rows")
+    table.add_argument("--keep-last", action="store_true",
+                       help="keep the last epoch's weights, not those of the epoch with the "
+                            "lowest validation loss (the default with --data)")
     table.add_argument("--class-weight", choices=("balanced",),
                        help="balanced: weight each class by the inverse of its frequency")
     how = parser.add_argument_group("how to train")
@@ -146,7 +162,26 @@ def parse(argv):
     how.add_argument("--iterations", type=int,
                      help="training steps (softmax on built-in data)")
     how.add_argument("--batch-size", type=int, help="rows per step (softmax, mlp)")
-    how.add_argument("--learn-rate", type=float, help="SGD step size, a positive number")
+    how.add_argument("--learn-rate", type=float, help="step size, a positive number")
+    how.add_argument("--optimizer", choices=sorted(OPTIMIZERS),
+                     help="update rule for mlp and softmax with --data (default sgd)")
+    how.add_argument("--momentum", type=float,
+                     help="momentum for sgd and rmsprop, in [0, 1) (default 0)")
+    how.add_argument("--weight-decay", type=float, metavar="L2",
+                     help="L2 weight decay on the weights, not the biases (default 0; "
+                          "adamw's own default 0.01)")
+    how.add_argument("--dropout", type=float, metavar="RATE",
+                     help="share of hidden units dropped while training mlp (default 0)")
+    how.add_argument("--clip-norm", type=float, metavar="N",
+                     help="scale each step's gradients to at most this global norm")
+    how.add_argument("--schedule", choices=sorted(SCHEDULES),
+                     help="learning rate over the epochs (default constant)")
+    how.add_argument("--patience", type=int, metavar="N",
+                     help="stop when the validation loss has not improved for N epochs, "
+                          "keeping the best epoch's weights (0: never stop early)")
+    how.add_argument("--init", metavar="MODEL.json",
+                     help="go on training a saved model (--data only); its architecture and "
+                          "standardization come from the file")
     how.add_argument("--seed", type=int, default=training.DEFAULT_SEED,
                      help="seed for the split, initial weights and batches (default %d)"
                           % training.DEFAULT_SEED)
@@ -154,6 +189,11 @@ def parse(argv):
     out.add_argument("--save", metavar="MODEL.json",
                      help="save the trained model, for python -m nn_pure.predict")
     out.add_argument("--plot", metavar="CURVE.svg", help="draw the loss curves as SVG")
+    out.add_argument("--plot-boundary", metavar="FILE.svg",
+                     help="draw the classes the model gives the plane of its two features, "
+                          "with the training points, as SVG (models with two features)")
+    out.add_argument("--plot-network", metavar="FILE.svg",
+                     help="draw the network, neurons and weights, as SVG")
     out.add_argument("--report-every", type=int, metavar="N",
                      help="print progress every N epochs or iterations (0 for never)")
     out.add_argument("--quiet", action="store_true", help="print only the results")
@@ -182,7 +222,8 @@ def check(args):
                             ("--test-fraction", args.test_fraction), ("--features", args.features),
                             ("--ignore", args.ignore), ("--categorical", args.categorical),
                             ("--missing", args.missing), ("--delimiter", args.delimiter),
-                            ("--cv", args.cv), ("--class-weight", args.class_weight)):
+                            ("--cv", args.cv), ("--class-weight", args.class_weight),
+                            ("--keep-last", args.keep_last or None)):
             if value is not None:
                 raise cli.UsageError("%s applies to --data; the built-in data sets come "
                                      "split already" % flag)
@@ -248,13 +289,22 @@ def check(args):
     if args.class_weight and args.model == "network":
         raise cli.UsageError("--class-weight applies to --model mlp or softmax")
     if args.report_every is None:       # about ten progress lines for a default run
-        args.report_every = 100 if args.model in ("network", "softmax") and not args.data else 0
+        args.report_every = {"network": 100, "softmax": max(1, (args.iterations or 0) // 10)
+                             }.get(args.model, 0) if not args.data else 0
     check_count(where, "--report-every", args.report_every)
     args.hidden_sizes = hidden_sizes("8" if args.hidden is None else args.hidden)
     args.activation = args.activation or "tanh"
     args.dataset = args.dataset or ("people" if args.model == "network" else "toy")
+    if args.plot_boundary and not args.data and args.dataset == "toy":
+        raise cli.UsageError("--plot-boundary draws the plane of a model's two features, but "
+                             "the toy data has 4; use --dataset xor, or --data with a CSV file "
+                             "of two feature columns")
     args.chatty = not (args.quiet or args.json)
-    check_outputs([("--save", args.save), ("--plot", args.plot)], [("--data", args.data)])
+    check_training(args)
+    check_outputs([("--save", args.save), ("--plot", args.plot),
+                   ("--plot-boundary", args.plot_boundary),
+                   ("--plot-network", args.plot_network)],
+                  [("--data", args.data), ("--init", args.init)])
     return args
 
 
@@ -266,6 +316,56 @@ def column_names(flag, text):
     if not all(names):
         raise cli.UsageError("%s is %r; give column names separated by commas" % (flag, text))
     return names
+
+
+def check_training(args):
+    """Check the flags of issue 12's training options: update rule, regularization, stopping."""
+    epoch_wise = args.model != "network" and not (args.model == "softmax" and not args.data)
+    given = [flag for flag, value in (
+        ("--optimizer", args.optimizer), ("--momentum", args.momentum),
+        ("--weight-decay", args.weight_decay), ("--clip-norm", args.clip_norm),
+        ("--schedule", args.schedule), ("--patience", args.patience), ("--init", args.init))
+        if value is not None]
+    if given and not epoch_wise:
+        raise cli.UsageError("%s applies to training by epochs (--model mlp, or any model with "
+                             "--data); %s keeps its tutorial's plain SGD"
+                             % (given[0], "Tutorial A's network" if args.model == "network"
+                                else "Tutorial B's softmax run"))
+    if args.dropout is not None:
+        if args.model != "mlp":
+            raise cli.UsageError("--dropout applies to --model mlp, which has hidden layers")
+        if not 0.0 <= args.dropout < 1.0:
+            raise cli.UsageError("--dropout is %r; give a share from 0 up to (not including) "
+                                 "1, such as 0.2" % args.dropout)
+    args.optimizer = args.optimizer or "sgd"
+    if args.momentum is not None:
+        if args.optimizer not in ("sgd", "rmsprop"):
+            raise cli.UsageError("--momentum applies to --optimizer sgd or rmsprop; %s keeps "
+                                 "its own moving averages" % args.optimizer)
+        if not 0.0 <= args.momentum < 1.0:
+            raise cli.UsageError("--momentum is %r; give a number from 0 up to (not "
+                                 "including) 1, such as 0.9" % args.momentum)
+    for flag, value in (("--weight-decay", args.weight_decay), ("--clip-norm", args.clip_norm)):
+        if value is not None and not (value >= 0.0 and value < float("inf")):
+            raise cli.UsageError("%s is %r; give a finite number of at least 0" % (flag, value))
+    if args.clip_norm == 0.0:
+        raise cli.UsageError("--clip-norm 0 would stop every step; give a positive norm such "
+                             "as 1.0, or leave it out")
+    if args.patience is not None:
+        check_count("command line", "--patience", args.patience)
+    if args.init is not None and not args.data:
+        raise cli.UsageError("--init goes on training a saved model on a table; give --data "
+                             "and --target too")
+
+
+def make_optimizer(args):
+    """The update rule the flags ask for, at the run's learning rate."""
+    options = {}
+    if args.momentum is not None:
+        options["momentum"] = args.momentum
+    if args.weight_decay is not None:
+        options["weight_decay"] = args.weight_decay
+    return OPTIMIZERS[args.optimizer](args.learn_rate, **options)
 
 
 def check_at_most(flag, value, largest):
@@ -302,7 +402,8 @@ def settings(args):
     """Every flag as given or defaulted: the training record of a model file and --json."""
     record = {"command": "python -m nn_pure.train"}
     for name in sorted(vars(args)):
-        if name not in ("chatty", "hidden", "json", "quiet", "report_every", "save", "plot"):
+        if name not in ("chatty", "hidden", "json", "quiet", "report_every", "save", "plot",
+                        "plot_boundary", "plot_network"):
             record[name] = getattr(args, name)
     return record
 
@@ -311,7 +412,9 @@ def settings(args):
 
 def run_network(args):
     def progress(epoch, loss):
-        print("epoch %*d/%d  loss %.6f" % (len(str(args.epochs)), epoch, args.epochs, loss))
+        # train-loss: the loss over all four people once the epoch is done (compare
+        # batch-loss, an MLP's mean over the batches of the epoch, as they trained).
+        print("epoch %*d/%d  train-loss %.6f" % (len(str(args.epochs)), epoch, args.epochs, loss))
 
     if args.chatty:
         print("training the 2-2-1 network on Alice, Bob, Charlie and Diana")
@@ -320,8 +423,15 @@ def run_network(args):
                                         report_every=args.report_every if args.chatty else 0,
                                         report=progress)
     predictions = [(name, x, net.feedforward(x)) for name, x in NEW_PEOPLE]
+    pipeline = Pipeline(net, PEOPLE_FEATURES, PEOPLE_CLASSES, target_name="gender",
+                        training=settings(args))
+    people = [(name, x, PEOPLE_CLASSES[int(y)])
+              for name, x, y in zip(PEOPLE_NAMES, PEOPLE_X, PEOPLE_Y)]
+    people += [(name, x, None) for name, x in NEW_PEOPLE]
     if not args.json:
-        report.chart(args, losses, "loss per epoch")
+        report.chart(args, losses, "train-loss after each epoch")
+        if args.chatty:
+            report.people_map(pipeline, people)
         for name, x, y_pred in predictions:
             print("%s (%g, %g): %.3f  %s" % (name, x[0], x[1], y_pred, gender(y_pred)))
     run = {"model": "network", "dataset": "people", "seed": args.seed,
@@ -329,9 +439,10 @@ def run_network(args):
            "parameters": net.named_parameters(), "loss_history": losses,
            "predictions": [{"name": name, "x": x, "y_pred": y_pred, "label": gender(y_pred)}
                            for name, x, y_pred in predictions]}
-    pipeline = Pipeline(net, PEOPLE_FEATURES, PEOPLE_CLASSES, target_name="gender",
-                        training=settings(args))
-    return run, pipeline, {"title": "Tutorial A: the 2-2-1 network", "loss": losses}
+    plane = {"points": [], "labels": [], "named": people, "axis_names": PEOPLE_AXES,
+             "title": "Tutorial A: where the trained network says F and where M"}
+    return run, pipeline, {"title": "Tutorial A: the 2-2-1 network", "loss": losses,
+                           "loss_name": "train-loss (after each epoch)"}, plane
 
 
 def gender(y_pred):
@@ -342,14 +453,17 @@ def gender(y_pred):
 # ---- Tutorial B ----------------------------------------------------------------
 
 def run_softmax(args):
-    def progress(kind, iteration, value):
-        # The tutorial's own wording, as a percentage.
-        if kind == "train" and args.report_every and iteration % args.report_every == 0:
-            print("iteration %*d  Training Accuracy: %f"
-                  % (len(str(args.iterations)), iteration, 100 * value))
-        elif kind == "val":
-            print("iteration %*d  Validation Accuracy: %f"
-                  % (len(str(args.iterations)), iteration, 100 * value))
+    def progress(iteration, history):
+        # One line in the MLP's format: the loss and accuracy of the batch drawn at this
+        # iteration (the tutorial's "Training Accuracy"), then the validation accuracy.
+        # (The history's lists are allocated whole: this iteration's entry is by index.)
+        k = iteration // args.report_every - 1
+        line = "iteration %*d/%d  batch-loss %.4f  batch-acc %.3f" % (
+            len(str(args.iterations)), iteration, args.iterations,
+            history["loss"][iteration - 1], history["train_accuracy"][k][1])
+        if history["val_accuracy"]:                 # validated as often as reported
+            line += "  val-acc %.3f" % history["val_accuracy"][k][1]
+        print(line)
 
     splits = builtin_splits(args.dataset, RNG(args.seed + 1))
     if args.chatty:
@@ -359,11 +473,13 @@ def run_softmax(args):
               % (args.seed, args.iterations, args.batch_size, args.learn_rate))
     model, history, test_accuracy = training.train_tutorial_b(
         args.seed, iterations=args.iterations, batch_size=args.batch_size,
-        learn_rate=args.learn_rate, report=progress if args.chatty else None, splits=splits)
+        learn_rate=args.learn_rate, splits=splits, report_every=args.report_every,
+        validate_every=args.report_every, progress=progress if args.chatty else None)
     (_, _), (X_val, y_val), (_, _) = splits
     val_accuracy = accuracy(y_val, model.predict(X_val))
     if not args.json:
-        report.chart(args, history["loss"], "batch loss per iteration", first_x=1)
+        report.chart(args, history["loss"], "batch-loss at each iteration",
+                     x_name="iteration")
         print("Validation Accuracy: %f" % (100 * val_accuracy))
         print("Test Accuracy: %f" % (100 * test_accuracy))
     W, b = model.parameters()
@@ -373,8 +489,12 @@ def run_softmax(args):
            "parameters": {"W": W, "b": b}, "loss_history": history["loss"],
            "val_accuracy": val_accuracy, "test_accuracy": test_accuracy}
     pipeline = Pipeline(model, target_name="label", training=settings(args))
+    (X_train, y_train), _, _ = splits
+    plane = {"points": X_train, "labels": [str(label) for label in y_train],
+             "title": "Tutorial B's softmax on the %s data: its classes" % args.dataset}
     return run, pipeline, {"title": "Tutorial B: softmax on the %s data" % args.dataset,
-                           "loss": history["loss"], "x_label": "iteration"}
+                           "loss": history["loss"], "x_label": "iteration",
+                           "loss_name": "batch-loss (each iteration)"}, plane
 
 
 def builtin_splits(name, rng):
@@ -402,23 +522,66 @@ def run_table(args):
                        ignore=args.ignore, categorical=args.categorical, missing=args.missing)
     for notice in table.notices:        # stderr: stdout may be --json
         print("%s: note: %s" % (PROG, notice), file=sys.stderr)
+    if args.plot_boundary and len(table.feature_names) != 2:
+        raise NNPureError("%s has %d feature columns; --plot-boundary draws the plane of "
+                          "exactly two, so keep two columns besides %r or drop --plot-boundary"
+                          % (args.data, len(table.feature_names), args.target))
     task, targets = choose_task(table, args.task)
+    if args.plot_boundary and task == "regression":
+        raise NNPureError("%s: the target %r is a regression target, but --plot-boundary "
+                          "draws the classes of a classifier; drop it, or use --task "
+                          "classification if the numbers are classes" % (args.data, args.target))
+    resume = None
+    if args.init:
+        resume = resumable(args, table.feature_names, task)
     return fit_and_report(args, table.rows, targets, table.feature_names, table.target_name,
-                          task, args.data, encode=True, categorical=table.categorical,
-                          notices=table.notices)
+                          task, args.data, resume=resume, encode=True,
+                          categorical=table.categorical, notices=table.notices)
+
+
+def resumable(args, feature_names, task):
+    """Load the --init model and take its architecture, refusing one that does not fit."""
+    from nn_pure.cli.modelfile import load_model
+    pipeline = load_model(args.init)
+    if pipeline.feature_names != feature_names:
+        raise NNPureError("--init %s was trained on the columns %s, but %s has %s; resume on "
+                          "a table with the same feature columns"
+                          % (args.init, ", ".join(pipeline.feature_names), args.data,
+                             ", ".join(feature_names)))
+    if pipeline.task != task:
+        raise NNPureError("--init %s is a %s model, but the target %r of %s makes this run %s"
+                          % (args.init, pipeline.task, args.target, args.data, task))
+    network = pipeline.network
+    args.model = network.kind
+    args.hidden_sizes = list(network.sizes[1:-1])
+    args.activation = getattr(network, "activation", args.activation)
+    args.loss = network.loss_layer.name if network.kind != "network" else None
+    return pipeline
 
 
 def fit_and_report(args, rows, targets, feature_names, target_name, task, source, *,
-                   splits=None, standardize=True, encode=None, categorical=(), notices=()):
+                   splits=None, standardize=True, resume=None, encode=None, categorical=(),
+                   notices=()):
     progress_report, progress = report.epoch_progress(args)
+    split = []
 
     def start(pipeline, splits):
+        split.append(splits)
         # Printed only now, so that a data problem found by the split prints nothing before it.
-        report.banner(args, pipeline, splits, source, task)
+        if progress:
+            report.banner(args, pipeline, splits, source, task)
 
     recipe = dict(feature_names=feature_names, target_name=target_name, kind=args.model,
                   hidden=args.hidden_sizes, activation=args.activation, epochs=args.epochs,
                   batch_size=args.batch_size, learn_rate=args.learn_rate,
+                  dropout=args.dropout or 0.0, clip_norm=args.clip_norm,
+                  schedule=make_schedule(args.schedule, args.learn_rate, args.epochs)
+                  if args.schedule and args.epochs else None,
+                  patience=args.patience or None,
+                  # Keep the best validation epoch by default (issue 13: small tables overfit
+                  # within a few epochs); --keep-last keeps the last, as resuming needs for
+                  # 10 epochs and 10 more to equal 20.
+                  restore_best=bool(args.patience) or not args.keep_last,
                   standardize=standardize, encode=encode, categorical=categorical,
                   class_weight=getattr(args, "class_weight", None))
     cv = None
@@ -427,7 +590,8 @@ def fit_and_report(args, rows, targets, feature_names, target_name, task, source
             from nn_pure.pipeline import cross_validate
             scores = cross_validate(rows, targets, args.cv, task=task, loss=args.loss,
                                     val_fraction=args.val_fraction,
-                                    test_fraction=args.test_fraction, seed=args.seed, **recipe)
+                                    test_fraction=args.test_fraction, seed=args.seed,
+                                    new_optimizer=lambda: make_optimizer(args), **recipe)
             mean, std = report.mean_std(scores)
             cv = {"folds": args.cv, "metric": "accuracy" if task == "classification" else "r2",
                   "scores": scores, "mean": mean, "std": std}
@@ -435,16 +599,19 @@ def fit_and_report(args, rows, targets, feature_names, target_name, task, source
                 report.cross_validation(task, args.cv, scores)
                 print("the final model, trained on the training rows:")
         pipeline, history, metrics = fit_pipeline(
-            rows, targets, task=task, loss=args.loss, val_fraction=args.val_fraction,
-            test_fraction=args.test_fraction, seed=args.seed, splits=splits,
-            on_start=start if progress else None, report=progress_report, **recipe)
+            rows, targets, task=task, loss=args.loss, optimizer=make_optimizer(args),
+            resume=resume, val_fraction=args.val_fraction, test_fraction=args.test_fraction,
+            seed=args.seed, splits=splits, on_start=start, report=progress_report, **recipe)
     except NNPureError as error:
         # The core names its function ("split_indices(): ..."); a user needs the file.
         raise NNPureError("%s: %s" % (source, cli.without_function(str(error)))) from None
     if progress:
         progress.finish()
-    report.chart(args, history["loss"], "training loss per epoch", first_x=1)
+    report.chart(args, history["loss"], report.loss_title(args.model))
     if not args.json:
+        if args.patience and history.get("best_epoch"):
+            print("kept the weights of epoch %d, the lowest validation loss (stopped after "
+                  "epoch %d)" % (history["best_epoch"], history["stopped_epoch"]))
         report.metrics(pipeline, metrics)
     for warning in report.warnings(metrics):
         print("%s: warning: %s" % (PROG, warning), file=sys.stderr)
@@ -461,10 +628,18 @@ def fit_and_report(args, rows, targets, feature_names, target_name, task, source
     if task == "classification":
         run["val_accuracy"] = metrics["val"] and metrics["val"]["accuracy"]
         run["test_accuracy"] = metrics["test"] and metrics["test"]["accuracy"]
+    train_rows = split[0][0]
+    names, labels = class_labels(targets) if task == "classification" else ([], [])
+    plane = {"points": [rows[i] for i in train_rows],
+             "labels": [names[labels[i]] for i in train_rows] if names else [],
+             "title": "%s on %s: the classes of %s" % (args.model, source, target_name)}
     return run, pipeline, {"title": "%s on %s, predicting %s" % (args.model, source, target_name),
                            "loss": history["loss"],
+                           "loss_name": "%s (%s)" % (report.loss_label(args.model),
+                                                     "after each epoch" if args.model == "network"
+                                                     else "mean over the epoch"),
                            "val_loss": history["val_loss"],
-                           "val_accuracy": history["val_accuracy"]}
+                           "val_accuracy": history["val_accuracy"]}, plane
 
 
 def layers(parameters):

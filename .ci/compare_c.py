@@ -1,0 +1,48 @@
+"""Compare a C header's predictions with python -m nn_pure.predict's, for .ci/c_export.sh.
+
+    python .ci/compare_c.py TOLERANCE LIBRARY.csv C.csv
+
+Both files: target,prediction[,p_<class>...].  A classifier's predicted classes must be
+equal as text; every number (probabilities, or a regression's value) equal within
+TOLERANCE relative to max(1, |value|): a float carries 7 digits, so a price of 4000 can
+only be right to about 4e-4.  Exits 1 on any difference.
+"""
+import csv
+import sys
+
+
+def number(text):
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def main(tolerance, library_path, c_path):
+    with open(library_path) as f:
+        library = list(csv.reader(f))
+    with open(c_path) as f:
+        compiled = list(csv.reader(f))
+    if len(library) != len(compiled) or library[0] != compiled[0] or len(library) < 2:
+        print("%s and %s differ in shape or header" % (library_path, c_path))
+        return 1
+    classifier = len(library[0]) > 2
+    worst = 0.0
+    for line, (want, got) in enumerate(zip(library[1:], compiled[1:]), start=2):
+        if want[0] != got[0] or (classifier and want[1] != got[1]):
+            print("line %d: the library says %r, the header %r" % (line, want[:2], got[:2]))
+            return 1
+        for a, b in zip(want[1:] if not classifier else want[2:],
+                        got[1:] if not classifier else got[2:]):
+            a, b = float(a), number(b)
+            if b is None:
+                print("line %d: the header printed %r" % (line, got))
+                return 1
+            worst = max(worst, abs(a - b) / max(1.0, abs(a)))
+    print("%d rows: %swithin %.3g (relative)" % (len(library) - 1,
+                                                "same classes, " if classifier else "", worst))
+    return 0 if worst <= tolerance else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(float(sys.argv[1]), sys.argv[2], sys.argv[3]))

@@ -1,0 +1,115 @@
+"""The bench's workload E: the command line end to end on a generated CSV, stage by stage.
+
+Real users wait on a file: python -m nn_pure.train --data reads it, checks
+it, standardizes it and trains; python -m nn_pure.predict reads it again and
+scores every row.  This writes a table of n rows (default 100,000) of 20
+features and a class name, runs both programs on it in this process (one
+epoch, the default MLP), and reports their total and rows per second.  Then
+it repeats the same work one stage at a time, with the functions the
+programs call, to say where the time goes.
+
+Command-line side: it uses os, sys, io, tempfile and time.
+"""
+import io
+import os
+import sys
+import tempfile
+import time
+
+from nn_pure.checks import check_matrix
+from nn_pure.pipeline import Pipeline, class_labels
+from nn_pure.preprocess import Standardizer, split_indices
+from nn_pure.rng import RNG
+from nn_pure.mlp import MLP
+from nn_pure.training import BATCH_SIZE, LEARN_RATE, train_epochs
+
+N_FEATURES = 20
+
+
+def write_table(path, n_rows, seed=5):
+    """Write n_rows of N_FEATURES numbers and a class ('a', 'b' or 'c') that depends on them."""
+    rng = RNG(seed)
+    centers = [[rng.normal() for _ in range(N_FEATURES)] for _ in range(3)]
+    lines = [",".join(["x%d" % (i + 1) for i in range(N_FEATURES)] + ["class"])]
+    for s in range(n_rows):
+        label = s % 3
+        lines.append(",".join(["%.6g" % (c + rng.normal()) for c in centers[label]]
+                              + ["abc"[label]]))
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def _quietly(main, argv):
+    out, saved = io.StringIO(), sys.stdout
+    sys.stdout = out
+    try:
+        status = main(argv)
+    finally:
+        sys.stdout = saved
+    if status != 0:
+        raise RuntimeError("%r ended with status %r" % (argv, status))
+
+
+def run_csv(n_rows=100000, report=print):
+    """Time train and predict on a generated table; return the figures as a dict."""
+    from nn_pure.cli import csvfile, predict, train
+    with tempfile.TemporaryDirectory() as folder:
+        data = os.path.join(folder, "table.csv")
+        model = os.path.join(folder, "model.json")
+        output = os.path.join(folder, "predictions.csv")
+        write_table(data, n_rows)
+        megabytes = os.path.getsize(data) / 1e6
+
+        t0 = time.perf_counter()
+        _quietly(train.main, ["--data", data, "--target", "class", "--epochs", "1", "--quiet",
+                              "--save", model])
+        t1 = time.perf_counter()
+        _quietly(predict.main, [model, data, "--output", output])
+        t2 = time.perf_counter()
+
+        # The same work again, one stage at a time, as fit_pipeline and predict do it.
+        stages = []
+
+        def stage(name, started):
+            now = time.perf_counter()
+            stages.append((name, now - started))
+            return now
+
+        t = time.perf_counter()
+        table = csvfile.read_table(data, "class")
+        t = stage("read and parse the CSV (train)", t)
+        rows = check_matrix("fit_pipeline()", "rows", table.rows)
+        class_names, y = class_labels(table.targets)
+        t = stage("check rows, find the classes", t)
+        rng = RNG(0)
+        train_rows, val_rows, _ = split_indices([class_names[c] for c in y], 0.2, 0.2, rng, True)
+        standardizer = Standardizer.fit([rows[i] for i in train_rows])
+        X = standardizer.transform(rows)
+        t = stage("split, standardize", t)
+        network = MLP([N_FEATURES, 8, 3], rng=rng)
+        train_epochs(network, [X[i] for i in train_rows], [y[i] for i in train_rows], epochs=1,
+                     batch_size=BATCH_SIZE, learn_rate=LEARN_RATE, rng=rng,
+                     X_val=[X[i] for i in val_rows], y_val=[y[i] for i in val_rows])
+        t = stage("one epoch (and the validation loss)", t)
+        pipeline = Pipeline(network, table.feature_names, class_names, standardizer,
+                            target_name="class")
+        rows, _, _ = csvfile.read_features(data, pipeline)
+        t = stage("read and parse the CSV (predict)", t)
+        pipeline.predict_proba(rows)
+        stage("predict every row", t)
+
+    total = t2 - t0
+    staged = 0.0
+    for _, seconds in stages:
+        staged += seconds
+    results = {"rows": n_rows, "features": N_FEATURES, "megabytes": megabytes,
+               "train_seconds": t1 - t0, "predict_seconds": t2 - t1,
+               "rows_per_second": n_rows / total,
+               "stages": [{"stage": name, "seconds": seconds, "share": seconds / staged}
+                          for name, seconds in stages]}
+    report("E   CSV end to end: %d rows x %d features (%.1f MB), train 1 epoch %.2fs, predict "
+           "%.2fs: %.0f rows/s" % (n_rows, N_FEATURES, megabytes, t1 - t0, t2 - t1,
+                                    n_rows / total))
+    for name, seconds in stages:
+        report("      %-38s %7.2fs  %3.0f%%" % (name, seconds, 100 * seconds / staged))
+    return results

@@ -1,0 +1,327 @@
+"""python -m nn_pure.export --format c: one C header, equal to the library (issue 18).
+
+The header tests compile with gcc and g++, which Debian's build-essential puts on
+this machine and on CI's.  They never skip: without a compiler they fail, saying
+what to install.  Every model kind goes into one C program (one gcc run, one g++
+run) that prints each model's outputs on its rows; those must equal the library's
+to 1e-12 in double and 1e-5 in float (relative, for values in a target's units).
+"""
+import os
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+from nn_pure.cli.csvfile import read_table
+from nn_pure.cli.export_c import (C_KEYWORDS, CXX_KEYWORDS, MAX_NAME_BYTES, c_header, c_string,
+                                  problem_with_prefix)
+from nn_pure.cli.modelfile import save_model
+from nn_pure.export import main
+from nn_pure.mlp import MLP
+from nn_pure.pipeline import Pipeline, fit_pipeline
+from nn_pure.preprocess import Standardizer
+from nn_pure.rng import RNG
+
+from tests.helpers import ROOT, call_main
+
+IRIS = os.path.join(ROOT, "examples", "data", "iris.csv")
+C_FLAGS = ["-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic", "-Wshadow",
+           "-Wdouble-promotion"]
+CXX_FLAGS = ["-std=c++11", "-Wall", "-Wextra", "-Werror"]
+
+
+def compiler(name):
+    """The path of gcc or g++; fail (never skip) when it is missing."""
+    path = shutil.which(name)
+    if path is None:
+        raise AssertionError("%s is not installed; these tests compile the exported header "
+                             "(apt-get install build-essential)" % name)
+    return path
+
+
+def build_and_run(folder, source, language):
+    """Compile source (C text) as C99 or C++11 with the strict flags, run it, return stdout."""
+    path = os.path.join(folder, "program." + ("c" if language == "c" else "cpp"))
+    with open(path, "w", encoding="ascii") as f:
+        f.write(source)
+    program = os.path.join(folder, "program_" + language)
+    command = ([compiler("gcc")] + C_FLAGS if language == "c" else
+               [compiler("g++")] + CXX_FLAGS)
+    done = subprocess.run(command + ["-O1", "-I", folder, path, "-o", program, "-lm"],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          universal_newlines=True, timeout=120)
+    if done.returncode != 0:
+        raise AssertionError("%s failed:\n%s" % (" ".join(command), done.stderr[-3000:]))
+    run = subprocess.run([program], stdout=subprocess.PIPE, timeout=60)
+    assert run.returncode == 0, run.returncode
+    return run.stdout
+
+
+def program(models):
+    """C source that includes each (prefix, header file, rows) and prints its outputs,
+    one line per row: the predicted class (classifiers) then every output, %.17g."""
+    lines = ["#include <stdio.h>"]
+    for prefix, header, _, _ in models:
+        lines.append('#include "%s"' % header)
+    lines.append("int main(void)\n{")
+    for prefix, _, rows, c_type in models:
+        P = prefix.upper()
+        lines.append("    {")
+        lines.append("        static const %s rows[%d][%s_N_FEATURES] = {%s};" % (
+            c_type, len(rows), P, ", ".join("{%s}" % ", ".join(repr(float(v)) for v in row)
+                                            for row in rows)))
+        lines.append("        %s out[%s_N_OUTPUTS];" % (c_type, P))
+        lines.append("        int s, j;")
+        lines.append("        for (s = 0; s < %d; s++) {" % len(rows))
+        lines.append("            %s_forward(rows[s], out);" % prefix)
+        lines.append("            printf(\"%%d\", %s);" % (
+            "%s_predict(rows[s])" % prefix if "predict" in models_with_predict(prefix, models)
+            else "-2"))
+        lines.append("            for (j = 0; j < %s_N_OUTPUTS; j++)" % P)
+        lines.append("                printf(\" %.17g\", (double)out[j]);")
+        lines.append("            printf(\"\\n\");")
+        lines.append("        }")
+        lines.append("    }")
+    lines.append("    return 0;\n}\n")
+    return "\n".join(lines)
+
+
+def models_with_predict(prefix, models):
+    for p, header, _, _ in models:
+        if p == prefix:
+            with open(header, encoding="ascii") as f:
+                return "predict" if ("%s_predict(" % prefix) in f.read() else ""
+    return ""
+
+
+def float_rows(rows):
+    """rows with every value rounded to the nearest float (as a float program reads them)."""
+    import struct         # tests only: the float a C program stores for each value
+    return [[struct.unpack("f", struct.pack("f", v))[0] for v in row] for row in rows]
+
+
+def every_kind():
+    """(label, pipeline, rows): every model kind, activation and loss the header handles."""
+    table = read_table(IRIS, "species")
+    iris = fit_pipeline(table.rows, table.targets, feature_names=table.feature_names,
+                        target_name="species", epochs=20, seed=3)[0]
+    softmax = fit_pipeline(table.rows, table.targets, feature_names=table.feature_names,
+                           kind="softmax", epochs=20, seed=3)[0]
+    two = [[r[0], r[2]] for r in table.rows[:100]]
+    network = fit_pipeline(two, table.targets[:100], kind="network", epochs=20, seed=3)[0]
+    bce = fit_pipeline(two, table.targets[:100], loss="binary-cross-entropy", hidden=(4,),
+                       activation="leaky_relu", epochs=20, seed=3)[0]
+    rng = RNG(7)
+    rows5 = [[rng.normal() * 3.0 for _ in range(5)] for _ in range(40)]
+    deep = Pipeline(MLP([5, 7, 6, 4], activation="relu", rng=RNG(1)),
+                    class_names=["a", "b", "c", "d"], standardizer=Standardizer.fit(rows5))
+    sigmoid = Pipeline(MLP([5, 3, 2], activation="sigmoid", rng=RNG(2), weight_scale=3.0))
+    regression = Pipeline(MLP([5, 6, 4, 1], activation="leaky_relu", loss="mse", output="tanh",
+                              rng=RNG(3)), standardizer=Standardizer.fit(rows5),
+                          target_standardizer=Standardizer([250.0], [75.5]))
+    plain = Pipeline(MLP([5, 1], loss="mse", rng=RNG(4)))
+    return [("iris", iris, table.rows), ("softmax", softmax, table.rows[::7]),
+            ("network", network, two[::5]), ("bce", bce, two[::5]),
+            ("deep", deep, rows5), ("sigmoid", sigmoid, rows5),
+            ("regression", regression, rows5), ("plain", plain, rows5)]
+
+
+class TestCHeaderEqualsTheLibrary(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.folder = tempfile.mkdtemp()
+        cls.kinds = every_kind()
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.folder)
+
+    def test_every_kind_in_float_and_double_as_c_and_cxx(self):
+        # Issue 18: the same classes, and outputs within 1e-12 (double) or 1e-5 (float).
+        models, expected = [], []
+        for label, pipeline, rows in self.kinds:
+            for c_type in ("double", "float"):
+                prefix = "%s_%s" % (label, c_type[0])
+                header = os.path.join(self.folder, prefix + ".h")
+                with open(header, "w", encoding="ascii") as f:
+                    f.write(c_header(pipeline, prefix, c_type))
+                seen = rows if c_type == "double" else float_rows(rows)
+                models.append((prefix, header, rows, c_type))
+                expected.append((prefix, c_type, pipeline, seen))
+        source = program(models)
+        for language in ("c", "cxx"):
+            lines = build_and_run(self.folder, source, language).decode("ascii").split("\n")
+            for prefix, c_type, pipeline, rows in expected:
+                with self.subTest(model=prefix, language=language):
+                    got = [line.split() for line in lines[:len(rows)]]
+                    self.check(pipeline, rows, got, 1e-12 if c_type == "double" else 1e-5)
+                lines = lines[len(rows):]
+            self.assertEqual(lines, [""])
+
+    def check(self, pipeline, rows, got, tolerance):
+        if pipeline.task == "classification":
+            want = pipeline.predict_proba(rows)
+            classes = [pipeline.class_names.index(name) for name in pipeline.predict(rows)]
+            self.assertEqual([int(line[0]) for line in got], classes)
+        else:
+            want = [[v] for v in pipeline.predict(rows)]
+        worst = 0.0
+        for line, row in zip(got, want):
+            self.assertEqual(len(line) - 1, len(row))
+            for text, value in zip(line[1:], row):
+                worst = max(worst, abs(float(text) - value) / max(1.0, abs(value)))
+        self.assertLessEqual(worst, tolerance)
+
+    def test_header_holds_names_as_literals_and_the_tables_a_reader_looks_for(self):
+        label, pipeline, _ = self.kinds[0]
+        text = c_header(pipeline, "iris", "float", "iris.json")
+        for piece in ("#ifndef IRIS_NN_PURE_H", "#include <math.h>", "#define IRIS_N_FEATURES 4",
+                      "#define IRIS_N_OUTPUTS 3", "static const float iris_W1[4 * 8]",
+                      "static inline void iris_forward(const float x[IRIS_N_FEATURES], "
+                      "float out[IRIS_N_OUTPUTS])",
+                      "static inline int iris_predict(const float x[IRIS_N_FEATURES])",
+                      "static const char *const iris_class_names[IRIS_N_OUTPUTS]",
+                      '"virginica"', 'static const char *const iris_source = "iris.json";',
+                      "Model: mlp 4-8-3, tanh between layers", "tanhf(v)", "expf("):
+            self.assertIn(piece, text)
+        self.assertEqual(text.count("virginica"), 1)       # in the table, not in a comment
+        self.assertEqual(text.count("#include <"), 1)
+        self.assertNotIn("malloc", text)
+        double = c_header(pipeline, "iris", "double")
+        self.assertNotIn("expf", double)
+        self.assertNotIn("0f", double.split("#ifndef")[1])    # no float literal in double
+
+    def test_unrolled_layers_compute_the_same(self):
+        # The unrolled form (measured against loops in docs/c-export.md) is the same arithmetic.
+        label, pipeline, rows = self.kinds[4]
+        folder = os.path.join(self.folder, "unrolled")
+        os.mkdir(folder)
+        header = os.path.join(folder, "deep_u.h")
+        with open(header, "w", encoding="ascii") as f:
+            f.write(c_header(pipeline, "deep_u", "double", unroll=True))
+        got = build_and_run(folder, program([("deep_u", header, rows, "double")]), "c")
+        self.check(pipeline, rows, [line.split() for line in got.decode().split("\n")[:-1]],
+                   1e-12)
+
+    def test_columns_issue_13_adds_are_ready_imputed_numbers_and_one_hot_categories(self):
+        # The plan issue 13's Pipeline will give: a number with a fill value, then a
+        # category of three.  NaN takes the fill; index k sets input k of the one-hot;
+        # an unknown index gives all zeros.  The library sees the encoded rows.
+        pipeline = Pipeline(MLP([4, 3, 2], rng=RNG(5)))
+        pipeline.feature_names = ["n", "c"]     # raw columns, as issue 13's Pipeline names them
+        plan = [{"kind": "number", "fill": 2.5, "mean": 1.0, "std": 2.0},
+                {"kind": "category", "categories": ["x", "y?\n", "z"], "fill": 1}]
+        header = os.path.join(self.folder, "cat.h")
+        with open(header, "w", encoding="ascii") as f:
+            f.write(c_header(pipeline, "cat", "double", plan=plan))
+        nan = float("nan")
+        rows = [[3.0, 0.0], [nan, 2.0], [-1.0, nan], [0.0, 7.0]]
+        encoded = [[1.0, 1.0, 0.0, 0.0], [0.75, 0.0, 0.0, 1.0], [-1.0, 0.0, 1.0, 0.0],
+                   [-0.5, 0.0, 0.0, 0.0]]
+        source = program([("cat", header, [[0.0, 0.0]], "double")]).replace(
+            "{{0.0, 0.0}}", "{{3.0, 0.0}, {NAN, 2.0}, {-1.0, NAN}, {0.0, 7.0}}").replace(
+            "s < 1;", "s < 4;").replace("rows[1]", "rows[4]").replace(
+            "#include <stdio.h>", "#include <stdio.h>\n#include <math.h>")
+        got = build_and_run(self.folder, source, "c").decode().split("\n")[:-1]
+        self.check(pipeline, encoded, [line.split() for line in got], 1e-12)
+        with open(header, encoding="ascii") as f:
+            text = f.read()
+        self.assertIn("#define CAT_FEATURE_1_CATEGORY_2 2", text)
+        self.assertIn('"y\\?\\012"', text)
+
+    def test_float_export_refuses_a_weight_beyond_the_largest_float(self):
+        pipeline = Pipeline(MLP([2, 2], rng=RNG(0)))
+        pipeline.network.linears[0].b[0] = 1e39
+        with self.assertRaisesRegex(ValueError, "beyond the largest float.*--c-type double"):
+            c_header(pipeline, "big", "float")
+        self.assertIn("1e+39", c_header(pipeline, "big", "double"))
+
+
+class TestCNames(unittest.TestCase):
+    def test_string_literals_escape_everything_but_printable_ascii(self):
+        cases = [("plain name", '"plain name"'), ('a"b', '"a\\"b"'), ("a\\b", '"a\\\\b"'),
+                 ("??/", '"\\?\\?/"'), ("*/ #define X", '"*/ #define X"'),
+                 ("a\nb\x00c", '"a\\012b\\000c"'), ("\x001", '"\\0001"'),
+                 ("\u00e9", '"\\303\\251"'), ("\ud800", '"\\355\\240\\200"')]
+        for name, literal in cases:
+            with self.subTest(name=name):
+                self.assertEqual(c_string(name), (literal, False))
+
+    def test_a_long_name_is_cut_at_a_character_boundary(self):
+        literal, cut = c_string("\u00e9" * 3000)         # 6000 bytes of UTF-8
+        self.assertTrue(cut)
+        self.assertEqual(literal.count("\\303\\251"), MAX_NAME_BYTES // 2)
+        self.assertEqual(c_string("a" * MAX_NAME_BYTES), ('"%s"' % ("a" * MAX_NAME_BYTES), False))
+
+    def test_prefix_must_be_a_c_identifier_and_no_keyword(self):
+        for name in ("", "1x", "my-model", "caf\u00e9", "a b", "_Bool", "a__b", "int", "class",
+                     "namespace", "bool", "typeof"):
+            with self.subTest(name=name):
+                self.assertIsNotNone(problem_with_prefix(name))
+        for name in ("iris", "_iris", "Iris2", "model_v1", "x"):
+            self.assertIsNone(problem_with_prefix(name))
+        self.assertLessEqual({"restrict", "inline", "while"}, C_KEYWORDS)
+        self.assertLessEqual({"template", "operator", "co_await"}, CXX_KEYWORDS)
+
+
+class TestCommandLine(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        table = read_table(IRIS, "species")
+        cls.pipeline = fit_pipeline(table.rows, table.targets, feature_names=table.feature_names,
+                                    epochs=1)[0]
+
+    def setUp(self):
+        self.folder = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, self.folder)
+        self.model = os.path.join(self.folder, "m.json")
+        save_model(self.pipeline, self.model)
+
+    def test_default_prefix_is_the_output_files_stem_made_an_identifier(self):
+        for file_name, prefix in (("iris.h", "iris"), ("my-model.h", "my_model"),
+                                  ("2024.h", "model_2024"), ("class.h", "class_model")):
+            with self.subTest(output=file_name):
+                output = os.path.join(self.folder, file_name)
+                status, out, err = call_main(main, [self.model, "--format", "c", "--output",
+                                                    output])
+                self.assertEqual((status, out, err), (0, "", ""))
+                with open(output, encoding="ascii") as f:
+                    self.assertIn("static inline int %s_predict(" % prefix, f.read())
+
+    def test_bad_name_is_refused_with_a_suggestion_and_nothing_written(self):
+        for name, problem, suggestion in (("class", "C++ keyword", "class_model"),
+                                          ("my-model", "not a C identifier", "my_model"),
+                                          ("__x", "reserved", "x")):
+            with self.subTest(name=name):
+                status, out, err = call_main(main, [self.model, "--format", "c", "--name", name,
+                                                    "--output",
+                                                    os.path.join(self.folder, "o.h")])
+                self.assertEqual((status, out), (2, ""))
+                self.assertIn(problem, err)
+                self.assertIn("choose a name such as %s" % suggestion, err)
+                self.assertEqual(len(err.splitlines()), 1)
+        self.assertEqual(os.listdir(self.folder), ["m.json"])
+
+    def test_output_goes_through_the_guards(self):
+        status, out, err = call_main(main, [self.model, "--format", "c", "--output", self.model])
+        self.assertEqual((status, out), (2, ""))
+        self.assertIn("is also the model file", err)
+        status, _, err = call_main(main, [self.model, "--format", "c", "--output",
+                                          os.path.join(self.folder, "no", "m.h")])
+        self.assertEqual(status, 2)
+        self.assertIn("does not exist; create it first", err)
+
+    def test_c_flags_need_format_c_and_python_stays_the_default(self):
+        status, _, err = call_main(main, [self.model, "--name", "iris"])
+        self.assertEqual(status, 2)
+        self.assertIn("--name and --c-type are for --format c", err)
+        status, out, _ = call_main(main, [self.model])
+        self.assertEqual(status, 0)
+        self.assertIn("import math", out)
+        status, out, _ = call_main(main, [self.model, "--format", "c", "--c-type", "double"])
+        self.assertEqual(status, 0)
+        self.assertIn("static inline void model_forward(const double x[MODEL_N_FEATURES]", out)
+
+
+if __name__ == "__main__":
+    unittest.main()
