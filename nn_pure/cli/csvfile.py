@@ -224,7 +224,8 @@ def read_table(path, target, *, delimiter=None, features=None, ignore=None, cate
                            "keeps it)" % (column.name, _count_from(column)))
             continue
         if column.first_text is not None and column.missing == 0 \
-                and len(column.strings) == len(rows) + dropped and len(rows) + dropped > 2:
+                and _distinct(rows, columns.index(column), column) == len(rows) \
+                and not dropped and len(rows) > 2:
             notices.append("column %r has a different value in every row (an ID or a name, "
                            "such as %r): left out (--categorical %s keeps it)"
                            % (column.name, column.first_text[1], column.name))
@@ -283,6 +284,16 @@ def _unsigned(text):
 
 def _all_digits(text):
     return text != "" and text.strip("0123456789") == ""
+
+
+def _distinct(rows, j, column):
+    """How many distinct values column j holds: its strings, and its numbers (a model
+    name such as 626 reads as one), counted from the rows once reading is done."""
+    numbers = set()
+    for row in rows:
+        if not isinstance(row[j], str):
+            numbers.add(row[j])
+    return len(column.strings) + len(numbers)
 
 
 def _missing_cell(cell):
