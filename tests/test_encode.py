@@ -170,6 +170,25 @@ class TestReadingTables(unittest.TestCase):
         self.assertIn("line 2, column 'b': an empty cell (2 missing cells)", str(context.exception))
         self.assertIn("line 4, column 'y': the target is missing", str(context.exception))
 
+    def test_reading_keeps_under_1_kb_a_row_of_20_features(self):
+        # Issue 13: the file is parsed row by row, keeping numbers and one copy of each
+        # category string, never the whole text (measured: about 660 bytes a row).
+        import tracemalloc
+        lines = [",".join("f%d" % i for i in range(20)) + ",y"]
+        for n in range(2000):
+            lines.append(",".join(["%.4f" % ((n * 7 + i) % 97 / 97.0) for i in range(15)]
+                                  + [("red", "green", "blue", "NA")[(n + i) % 4] for i in range(5)]
+                                  + ["ab"[n % 2]]))
+        path = self.write("big.csv", "\n".join(lines) + "\n")
+        tracemalloc.start()
+        try:
+            table = read_table(path, "y")
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        self.assertEqual(len(table.rows), 2000)
+        self.assertLess(peak / 2000, 1024)
+
     def test_features_ignore_and_categorical_flags(self):
         text = "id,code,x,y\n" + "".join("%d,%d,%d,%s\n" % (i, 100 + i % 3, i % 4, "pq"[i % 2])
                                           for i in range(1, 13))
