@@ -2,7 +2,7 @@
 
 Reads examples/data/iris.csv (150 flowers, 4 measurements, 3 species), splits
 it 60/20/20 stratified by species, standardizes with the training rows'
-statistics, trains an MLP 4-8-3, and prints the test accuracy (0.967 from
+statistics, trains an MLP 4-8-3, and prints the test accuracy (1.000 from
 seed 0).  Then saves the model, loads it again, and shows that the loaded
 model predicts the same probabilities, bit for bit.
 """

@@ -23,6 +23,7 @@ The docstring and comments name those constants instead.
 Glossary: row one sample's raw feature values, in FEATURES order.
 """
 from nn_pure.checks import NNPureError
+from nn_pure.encode import MISSING
 from nn_pure.network import PARAM_NAMES
 
 # The activations, written as the library computes them (see activations.py).
@@ -145,6 +146,80 @@ PROBA_SOURCE = {"softmax": SOFTMAX_PROBA, "binary-cross-entropy": SIGMOID_PROBA}
 NETWORK_PROBA = '''    o1 = _forward(row)
     return [1.0 - o1, o1]'''
 
+ENCODE = '''
+# Encoding (nn_pure/encode.py): a raw row holds numbers, category names and missing
+# cells (None, or a spelling in MISSING).  CATEGORIES[j] is None for a numeric column,
+# else its categories in order, one input each; FILLS[j] fills a missing cell (the
+# training median, or the most frequent category).  A category not seen in training
+# becomes all zeros, with one warning per column.
+MISSING = %s
+CATEGORIES = %s
+FILLS = %s
+UNSEEN = {}
+
+
+def _unsigned(text):
+    return text[1:] if text[:1] in ("+", "-") else text
+
+
+def _digits(text):
+    return text.strip("0123456789") == ""
+
+
+def _decimal(cell):
+    """The float a decimal number such as -1.5e3 spells, or None (as the library reads it)."""
+    mantissa, exponent = cell, None
+    for e in "eE":
+        if e in cell:
+            mantissa, _, exponent = cell.partition(e)
+            break
+    whole, _, fraction = _unsigned(mantissa).partition(".")
+    if not (whole or fraction) or not (_digits(whole) and _digits(fraction)):
+        return None
+    if exponent is not None and not (_unsigned(exponent) and _digits(_unsigned(exponent))):
+        return None
+    return float(cell)
+
+
+def _encode(row):
+    """The raw row as the network's inputs: missing cells filled, categories one-hot."""
+    if len(row) != len(FEATURES):
+        raise ValueError("expected %%d values (%%s), got %%d"
+                         %% (len(FEATURES), ", ".join(FEATURES), len(row)))
+    x = []
+    for j in range(len(row)):
+        value, categories = row[j], CATEGORIES[j]
+        if isinstance(value, str):
+            value = value.strip()
+            if value in MISSING:
+                value = None
+            else:
+                number = _decimal(value)
+                value = value if number is None else number
+        elif isinstance(value, float) and value != value:
+            value = None                            # NaN: missing
+        if categories is None:
+            if isinstance(value, str):
+                raise ValueError("%%s is %%r, not a number" %% (FEATURES[j], value))
+            x.append(FILLS[j] if value is None else float(value))
+            continue
+        if value is None:
+            name = FILLS[j]
+        elif isinstance(value, str):
+            name = value
+        elif value == int(value) and abs(value) < 1e15:
+            name = "%%d" %% int(value)                # 4, 4.0 and "04" are the category "4"
+        else:
+            name = repr(float(value))
+        if name not in categories and FEATURES[j] not in UNSEEN:
+            UNSEEN[FEATURES[j]] = name
+            print("warning: %%s: %%r was not seen in training; encoded as all zeros"
+                  %% (FEATURES[j], name))
+        for category in categories:
+            x.append(1.0 if category == name else 0.0)
+    return x
+'''
+
 REGRESSION_TAIL = '''
 
 def predict(row):
@@ -163,12 +238,19 @@ def export_source(pipeline, module="model", source=None):
     network = pipeline.network
     _check_exportable(pipeline, module)
     features = pipeline.feature_names
+    encoder = pipeline.encoder
+    inputs = "row" if encoder is None else "_encode(row)"
     if pipeline.standardizer is None:
-        standardize = "list(row)"
+        standardize = "list(%s)" % inputs
     else:
-        standardize = "[(v - m) / s for v, m, s in zip(row, MEAN, STD)]"
-    example = ", ".join("%g" % m for m in pipeline.standardizer.mean) \
-        if pipeline.standardizer else ", ".join("0" for _ in features)
+        standardize = "[(v - m) / s for v, m, s in zip(%s, MEAN, STD)]" % inputs
+    if encoder is not None:         # a category's name appears only in CATEGORIES and FILLS
+        example = ", ".join("None" if column.categories is not None else "%g" % column.fill
+                            for column in encoder.columns)
+    elif pipeline.standardizer:
+        example = ", ".join("%g" % m for m in pipeline.standardizer.mean)
+    else:
+        example = ", ".join("0" for _ in features)
     classifier = pipeline.task == "classification"
     names = []
     if source is not None:
@@ -184,6 +266,12 @@ def export_source(pipeline, module="model", source=None):
         proba_use=("\n    %s.predict_proba([%s])  # one probability per class"
                    % (module, example)) if classifier else "",
         names="\n".join(names))
+    if encoder is not None:
+        text += ENCODE % (repr(MISSING),
+                          "[" + ", ".join("None" if column.categories is None
+                                          else _literal(column.categories)
+                                          for column in encoder.columns) + "]",
+                          _literal([column.fill for column in encoder.columns]))
     if pipeline.standardizer is not None:
         text += STANDARDIZE % (_literal(pipeline.standardizer.mean),
                                             _literal(pipeline.standardizer.std))

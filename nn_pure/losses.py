@@ -110,9 +110,13 @@ class SoftmaxCrossEntropy:
     0.410038
     >>> [[round(g, 6) for g in row] for row in loss.backward()]
     [[-0.059601, 0.059601], [0.25, -0.25]]
+
+    class_weights, if set (one number w_c per class), weights each row's term
+    by w_y, still dividing by n: --class-weight balanced (pipeline.py).
     """
     name = "softmax"                    # in model files and for --loss
     task = "classification"
+    class_weights = None
 
     def check_outputs(self, where, n_outputs):
         """Raise unless a model with n_outputs outputs can use this loss: one per class."""
@@ -157,8 +161,12 @@ class SoftmaxCrossEntropy:
         log_sum_exps, self.probs = log_sum_exp_and_softmax(logits)
         self.labels = labels
         total = 0.0
+        weights = self.class_weights
         for log_sum_exp, z, y in zip(log_sum_exps, logits, labels):
-            total += log_sum_exp - z[y]                    # -log p_y = log sum_j e^(z_j) - z_y
+            if weights is None:
+                total += log_sum_exp - z[y]                # -log p_y = log sum_j e^(z_j) - z_y
+            else:
+                total += weights[y] * (log_sum_exp - z[y])
         return total / len(logits)                         # the mean over the batch
 
     def backward(self):
@@ -169,6 +177,9 @@ class SoftmaxCrossEntropy:
             for p_j in p:                                  # in log_sum_exp_and_softmax
                 d.append(p_j / n)
             d[y] -= 1.0 / n                                # (p - onehot(y)) / n
+            if self.class_weights is not None:             # times w_y, when classes are weighted
+                w = self.class_weights[y]
+                d = [w * d_j for d_j in d]
             dlogits.append(d)
         return dlogits
 
@@ -267,6 +278,7 @@ class BinaryCrossEntropy:
     """
     name = "binary-cross-entropy"
     task = "classification"
+    class_weights = None                # as SoftmaxCrossEntropy's: w_y times each row's term
 
     def check_outputs(self, where, n_outputs):
         """Raise unless the model has the one output whose sigmoid is p(class 1)."""
@@ -316,13 +328,18 @@ class BinaryCrossEntropy:
         # forward() without its checks: an MLP checked the labels with its data.
         self.outputs, self.labels = outputs, labels
         total = 0.0
+        weights = self.class_weights
         for (z,), y in zip(outputs, labels):
-            total += (z if z > 0.0 else 0.0) - y * z + log(1.0 + exp(-abs(z)))
+            term = (z if z > 0.0 else 0.0) - y * z + log(1.0 + exp(-abs(z)))
+            total += term if weights is None else weights[y] * term
         return total / len(outputs)
 
     def backward(self):
         n = len(self.outputs)
-        return [[(sigmoid(z) - y) / n] for (z,), y in zip(self.outputs, self.labels)]
+        if self.class_weights is None:
+            return [[(sigmoid(z) - y) / n] for (z,), y in zip(self.outputs, self.labels)]
+        w = self.class_weights
+        return [[w[y] * (sigmoid(z) - y) / n] for (z,), y in zip(self.outputs, self.labels)]
 
 
 # The losses by the name that model files and --loss use.

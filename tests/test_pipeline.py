@@ -33,7 +33,7 @@ class TestIris(unittest.TestCase):
                     table.rows, targets, feature_names=table.feature_names, target_name="species",
                     task=task, kind="mlp", hidden=(8,), epochs=100, batch_size=8, learn_rate=0.1, seed=seed)
                 self.assertGreaterEqual(metrics["test"]["accuracy"], 0.93)
-                self.assertEqual(sum(map(sum, metrics["test"]["confusion"])), 30)
+                self.assertEqual(sum(map(sum, metrics["test"]["confusion_matrix"])), 30)
                 self.assertEqual(len(history["loss"]), 100)
 
     def test_predictions_use_the_training_standardization(self):

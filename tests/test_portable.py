@@ -264,6 +264,30 @@ class TestPortableExport(PortableTestCase):
                 self.assertEqual(exported, library)
             self.assertEqual([module["predict"](row) for row in rows], pipeline.predict(rows))
 
+    def test_exported_module_encodes_as_the_library_does(self):
+        # Issue 13: categories one-hot, missing cells filled, an unseen category all zeros;
+        # the exported module, the Pipeline and (tests/test_encode.py) predict agree.
+        rows, kinds = [], []
+        for i in range(30):
+            legs = 2.0 + 2.0 * (i % 2)
+            size = None if i % 7 == 0 else 1.0 * (i % 5)
+            rows.append([("red", "green", "blue")[i % 3], legs, size])
+            kinds.append("bird" if legs == 2.0 else "cat")
+        pipeline, _, _ = fit_pipeline(rows, kinds, feature_names=["colour", "legs", "size"],
+                                      epochs=3, seed=2)
+        self.assertEqual(pipeline.encoder.columns[0].categories, ["blue", "green", "red"])
+        module = {}
+        exec(export_source(pipeline, "animals"), module)
+        new = [["purple", 4.0, None], ["red", "2", "NA"], [None, 4, 3.0]]
+        exported = [module["predict_proba"](row) for row in new]
+        library = pipeline.predict_proba(new)
+        for a, b in zip(exported, library):
+            for p, q in zip(a, b):
+                self.assertAlmostEqual(p, q, delta=VALUE)
+        self.assertEqual(module["UNSEEN"], {"colour": "purple"})
+        self.assertEqual(pipeline.encoder.unseen, {"colour": "purple"})
+        self.assertEqual([module["predict"](row) for row in new], pipeline.predict(new))
+
     def test_exported_module_imports_only_math(self):
         pipeline, _, _ = fit_pipeline([[0.0, 1.0], [1.0, 0.0], [0.5, 0.5]] * 3,
                                       ["a", "b", "a"] * 3, epochs=1)

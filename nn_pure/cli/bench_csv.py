@@ -91,8 +91,9 @@ def run_csv(n_rows=100000, report=print):
                      batch_size=BATCH_SIZE, learn_rate=LEARN_RATE, rng=rng,
                      X_val=[X[i] for i in val_rows], y_val=[y[i] for i in val_rows])
         t = stage("one epoch (and the validation loss)", t)
-        pipeline = Pipeline(network, table.feature_names, class_names, standardizer)
-        rows, _ = csvfile.read_features(data, pipeline.feature_names, "class")
+        pipeline = Pipeline(network, table.feature_names, class_names, standardizer,
+                            target_name="class")
+        rows, _, _ = csvfile.read_features(data, pipeline)
         t = stage("read and parse the CSV (predict)", t)
         pipeline.predict_proba(rows)
         stage("predict every row", t)

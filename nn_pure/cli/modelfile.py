@@ -11,7 +11,8 @@ Loading executes nothing from the file: it parses JSON and checks every field
 (format, version, names, shapes, finite numbers) against the arrays actually
 present before it builds anything, and a file that fails says which file and
 which key was wrong.  Files written by earlier versions (Tutorial A's network
-with its nine "parameters" by name) still load.
+with its nine "parameters" by name) still load, and so do files written before
+"encoding" (a model of numbers only, one feature per input).
 
 Glossary: a "layer" entry is {"W": rows, "b": values} of one Linear layer.
 """
@@ -20,6 +21,7 @@ import math
 
 from nn_pure.checks import NNPureError
 from nn_pure.cli.outputs import read_text, write_atomically
+from nn_pure.encode import Column, Encoder
 from nn_pure.losses import LOSSES
 from nn_pure.network import PARAM_NAMES
 from nn_pure.pipeline import KINDS, Pipeline, make_model
@@ -56,6 +58,9 @@ def dumps_model(pipeline):
                          "loss": network.loss_layer.name, "output": network.output},
         "layers": [{"W": W, "b": b} for W, b in zip(parameters[::2], parameters[1::2])],
     }
+    if pipeline.encoder is not None:    # only then: files of numeric models keep their bytes
+        document["encoding"] = [{"categories": column.categories, "fill": column.fill}
+                                for column in pipeline.encoder.columns]
     try:
         return json.dumps(document, indent=1, sort_keys=True, allow_nan=False) + "\n"
     except ValueError:
@@ -93,7 +98,15 @@ def loads_model(text, path="<model>"):
     if len(sizes) < 2 or not all(type(n) is int and n >= 1 for n in sizes):
         check.fail("architecture.sizes", "is %r; it must list two or more positive whole "
                                          "numbers" % (sizes,))
-    features = check.names(document, "features", sizes[0])
+    encoding = document.get("encoding")
+    if encoding is not None:
+        if not isinstance(encoding, list) or not encoding:
+            check.fail("encoding", "must be a list with one entry per feature, or absent")
+        features = check.names(document, "features", len(encoding))
+        encoder = check.encoder(encoding, features, sizes[0])
+    else:
+        features = check.names(document, "features", sizes[0])
+        encoder = None
 
     # The arrays first, against the declared sizes, before anything is built from them.
     if kind == "network" and "layers" not in document:
@@ -133,8 +146,8 @@ def loads_model(text, path="<model>"):
     if not isinstance(training, dict):
         check.fail("training", "must be an object")
     return Pipeline(network, features, classes,
-                    check.standardization(document, "standardization", len(features)),
-                    target_name=target, training=training,
+                    check.standardization(document, "standardization", sizes[0]),
+                    target_name=target, training=training, encoder=encoder,
                     target_standardizer=check.standardization(document,
                                                               "target_standardization", 1))
 
@@ -229,6 +242,36 @@ class _Checker:
             if name in value[:i]:
                 self.fail(key, "names %r twice; every name must be different" % name)
         return value
+
+    def encoder(self, encoding, features, n_inputs):
+        """An Encoder from the "encoding" list, checked entry by entry against the inputs."""
+        columns = []
+        width = 0
+        for j, (entry, name) in enumerate(zip(encoding, features)):
+            where = "encoding[%d]" % j
+            if not isinstance(entry, dict) or set(entry) != {"categories", "fill"}:
+                self.fail(where, "must be an object with categories and fill")
+            categories, fill = entry["categories"], entry["fill"]
+            if categories is None:
+                columns.append(Column(name, None, self.number(fill, where + ".fill")))
+                width += 1
+                continue
+            if not isinstance(categories, list) or not categories \
+                    or not all(isinstance(c, str) for c in categories):
+                self.fail(where + ".categories", "must be null or a list of category names")
+            if len(set(categories)) != len(categories):
+                self.fail(where + ".categories", "names a category twice")
+            if fill not in categories:
+                self.fail(where + ".fill", "is %r, which is none of its categories"
+                          % (repr(fill)[:40],))
+            width += len(categories)
+            if width > n_inputs:
+                break
+            columns.append(Column(name, categories, fill))
+        if width != n_inputs:
+            self.fail("encoding", "makes %d inputs but architecture.sizes starts with %d"
+                      % (width, n_inputs))
+        return Encoder(columns)
 
     def standardization(self, parent, key, length):
         value = parent.get(key)

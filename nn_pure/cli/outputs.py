@@ -1,7 +1,8 @@
 """The files a program reads and writes, guarded so that no mistyped path loses data.
 
-Reading: read_text() takes an input only from a regular file (not a folder,
-a FIFO that would block, or a device) holding UTF-8 text; a UTF-8 byte-order
+Reading: read_text() (the whole text) and open_text() (line by line) take
+an input only from a regular file (not a folder, a FIFO that would block, or
+a device) holding UTF-8 text; a UTF-8 byte-order
 mark is dropped, a UTF-16 or UTF-32 file is refused with its encoding named,
 and a byte that is not UTF-8 or a NUL byte with its line and column.
 
@@ -57,6 +58,50 @@ def read_text(path, what):
     except UnicodeDecodeError as error:
         raise NNPureError("%s, %s: byte 0x%02x is not UTF-8; is it %s? Save it as UTF-8"
                           % (path, _line_and_column(data, error.start), data[error.start], what))
+
+
+def open_text(path, what):
+    """Yield the input file's text line by line, checked as read_text() checks it whole.
+
+    For files too large to hold twice (a CSV table is parsed row by row): only
+    one line is in memory at a time.  A line ends after "\n", "\r\n" or a lone
+    "\r" (old Mac files), and keeps its ending, as io.StringIO(newline="")
+    gives it to the csv module.  Errors name the line and column.
+    """
+    check_input(path, what)
+    with open(path, "rb") as f:
+        number = 0
+        for data in f:
+            number += 1
+            if number == 1:
+                for bom, encoding in UTF16_32_BOMS:
+                    if data.startswith(bom):
+                        raise NNPureError("%s is %s text, but nn_pure reads %s only as UTF-8; "
+                                          "save it as UTF-8 (in a spreadsheet: CSV UTF-8)"
+                                          % (path, encoding, what))
+                if data.startswith(UTF8_BOM):
+                    data = data[len(UTF8_BOM):]
+            if b"\0" in data:
+                raise NNPureError("%s, line %d, column %d: a NUL byte, so this is a binary file "
+                                  "(or UTF-16 text), not %s; save it as UTF-8 text"
+                                  % (path, number, data.index(b"\0") + 1, what))
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise NNPureError("%s, line %d, column %d: byte 0x%02x is not UTF-8; is it %s? "
+                                  "Save it as UTF-8" % (path, number, error.start + 1,
+                                                        data[error.start], what))
+            if "\r" in text[:-2]:
+                # Lone carriage returns end lines too; split there, keeping each ending.
+                start = 0
+                for i, c in enumerate(text):
+                    if c == "\r" and text[i + 1:i + 2] != "\n":
+                        yield text[start:i + 1]
+                        start = i + 1
+                if start < len(text):
+                    yield text[start:]
+            else:
+                yield text
 
 
 def _line_and_column(data, offset):

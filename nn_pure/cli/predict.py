@@ -7,7 +7,10 @@ Writes CSV: for a classifier, the predicted class and each class's
 probability; for regression, the predicted value.  Columns of FILE.csv are
 matched to the model's features by name, in any order; if the file also holds
 the model's target column, it is copied into the output beside the
-prediction, for comparison.  Numbers are written with all their digits
+prediction, for comparison; other columns are ignored, named once on stderr.
+A model trained on categories and missing cells fills and encodes each row as
+training did; a category it never saw is encoded as all zeros, with one
+warning per column.  Numbers are written with all their digits
 (Python's repr), so they equal what Pipeline.predict_proba returns.
 """
 import csv
@@ -59,6 +62,7 @@ def main(argv=None):
 def _main(argv):
     from nn_pure import cli
     from nn_pure.cli.csvfile import parse_number, read_features
+    from nn_pure.encode import parse_cell
     from nn_pure.cli.outputs import check_outputs, write_atomically
     from nn_pure.cli.modelfile import load_model
 
@@ -71,6 +75,8 @@ def _main(argv):
     parser.add_argument("--values", metavar="V1,V2,...",
                         help="one row of feature values, in the model's feature order")
     parser.add_argument("--output", metavar="OUT.csv", help="write the CSV here, not to stdout")
+    parser.add_argument("--delimiter", metavar="C",
+                        help="FILE.csv's separator: , ; or tab (default: found from its header)")
     args = parser.parse_args(argv)
     if (args.data is None) == (args.values is None):
         raise cli.UsageError("give either FILE.csv or --values, one of the two")
@@ -83,15 +89,29 @@ def _main(argv):
             raise NNPureError("--values has %d values but the model %s expects %d: %s"
                               % (len(cells), args.model, len(pipeline.feature_names),
                                  ", ".join(pipeline.feature_names)))
-        rows = [[parse_number("--values", None, name, cell)
-                 for name, cell in zip(pipeline.feature_names, cells)]]
+        if pipeline.encoder is None:
+            rows = [[parse_number("--values", None, name, cell)
+                     for name, cell in zip(pipeline.feature_names, cells)]]
+        else:           # numbers, category names and missing cells, as in a file
+            rows = [[parse_cell(cell) for cell in cells]]
         targets = None
     else:
-        rows, targets = read_features(args.data, pipeline.feature_names, pipeline.target_name)
+        delimiter = {"tab": "\t"}.get(args.delimiter, args.delimiter)
+        rows, targets, ignored = read_features(args.data, pipeline, delimiter=delimiter)
+        if ignored:
+            print("%s: note: ignoring the column(s) %s, which the model does not use"
+                  % (PROG, ", ".join(repr(name) for name in ignored)), file=sys.stderr)
     try:
         text = predictions_csv(pipeline, rows, targets)
     except NNPureError as error:
         raise NNPureError("%s: %s" % (args.model, cli.without_function(str(error)))) from None
+    if pipeline.encoder is not None:
+        for column in pipeline.encoder.columns:        # in column order, once each
+            if column.name in pipeline.encoder.unseen:
+                print("%s: warning: column %r: the category %r was not seen in training; "
+                      "encoded as all zeros" % (PROG, column.name,
+                                                pipeline.encoder.unseen[column.name]),
+                      file=sys.stderr)
     if args.output:
         write_atomically(args.output, text)
     else:

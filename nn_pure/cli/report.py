@@ -83,26 +83,97 @@ def banner(args, pipeline, splits, source, task):
 
 
 def metrics(pipeline, scores_by_split):
-    """Print the validation and test scores, and the test confusion matrix."""
+    """Print the validation and test scores, the test rows' metrics in full, and warnings.
+
+    Classification: accuracy, balanced accuracy, macro F1, log-loss (and ROC
+    AUC for two classes) per split, then per-class precision, recall and F1
+    and the confusion matrix of the test rows.  Regression: R^2, RMSE, MAE
+    and MSE, and what always answering the training mean would score.
+    """
     for name in ("val", "test"):
         scores = scores_by_split[name]
-        label = {"val": "validation", "test": "test"}[name]
+        label = {"val": "validation:", "test": "test:"}[name]
         if scores is None:
-            print("%s: no rows" % label)
+            print("%s no rows" % label)
         elif "mse" in scores:
-            print("%-11s MSE %.6g" % (label + ":", scores["mse"]))
+            print("%-11s R^2 %.3f  RMSE %.6g  MAE %.6g  MSE %.6g"
+                  % (label, scores["r2"], scores["rmse"], scores["mae"], scores["mse"]))
         else:
-            counts = scores["confusion"]
-            right = total = 0
-            for c, row in enumerate(counts):
+            right = 0
+            for c, row in enumerate(scores["confusion_matrix"]):
                 right += row[c]
-                for n in row:
-                    total += n
-            print("%-11s accuracy %.3f (%d of %d)"
-                  % (label + ":", scores["accuracy"], right, total))
-    if scores_by_split["test"] and "confusion" in scores_by_split["test"]:
-        print()
-        print(confusion_table(pipeline.class_names, scores_by_split["test"]["confusion"]))
+            text = "%-11s accuracy %.3f (%d of %d)  balanced %.3f  macro F1 %.3f  log-loss %.4f" \
+                % (label, scores["accuracy"], right, scores["n_samples"],
+                   scores["balanced_accuracy"], scores["macro_f1"], scores["log_loss"])
+            if scores["roc_auc"] is not None:
+                text += "  ROC AUC %.3f" % scores["roc_auc"]
+            print(text)
+    test = scores_by_split["test"]
+    if not test:
+        return
+    if "mse" in test:
+        print("%-11s MSE %.6g when always answering the training rows' mean"
+              % ("", test["mean_baseline_mse"]))
+        return
+    if test["most_frequent_baseline"] is not None:
+        print("%-11s accuracy %.3f when always answering the most frequent class"
+              % ("", test["most_frequent_baseline"]))
+    print()
+    print(class_table(pipeline.class_names, test))
+    print()
+    print(confusion_table(pipeline.class_names, test["confusion_matrix"]))
+
+
+def warnings(scores_by_split):
+    """Lines warning that the test score does not beat the trivial baseline, if it does not."""
+    test = scores_by_split["test"]
+    if not test:
+        return []
+    if "mse" in test:
+        if test["mse"] >= test["mean_baseline_mse"]:
+            return ["the test MSE %.6g is no better than always answering the training mean "
+                    "(%.6g): the model has learned nothing useful from the features"
+                    % (test["mse"], test["mean_baseline_mse"])]
+        return []
+    baseline = test["most_frequent_baseline"]
+    if baseline is not None and test["accuracy"] <= baseline:
+        return ["the test accuracy %.3f does not beat always answering the most frequent "
+                "class (%.3f); try --class-weight balanced, more --epochs or another "
+                "--learn-rate" % (test["accuracy"], baseline)]
+    return []
+
+
+def class_table(class_names, scores):
+    """Per-class precision, recall, F1 and support of the test rows."""
+    width = max(max(len(name) for name in class_names), 5)
+    lines = ["test rows by class",
+             "%-*s  precision  recall     F1  support" % (width, "")]
+    for c, name in enumerate(class_names):
+        lines.append("%-*s  %9.3f  %6.3f  %5.3f  %7d"
+                     % (width, name, scores["precision"][c], scores["recall"][c],
+                        scores["f1"][c], scores["support"][c]))
+    return "\n".join(lines)
+
+
+def cross_validation(task, k, scores):
+    """Print each fold's score and their mean and standard deviation."""
+    name = "accuracy" if task == "classification" else "R^2"
+    for i, value in enumerate(scores):
+        print("fold %d/%d: %s %.3f" % (i + 1, k, name, value))
+    mean, std = mean_std(scores)
+    print("cross-validation (%d folds): %s %.3f +- %.3f (mean +- std)" % (k, name, mean, std))
+
+
+def mean_std(values):
+    """The mean and the population standard deviation, summed in explicit loops."""
+    total = 0.0
+    for v in values:
+        total += v
+    mean = total / len(values)
+    squares = 0.0
+    for v in values:
+        squares += (v - mean) * (v - mean)
+    return mean, (squares / len(values)) ** 0.5
 
 
 def confusion_table(class_names, counts):

@@ -19,6 +19,7 @@ parsed arguments, so they need no edit.
 """
 import json
 import os
+import sys
 
 from nn_pure import cli
 from nn_pure.checks import NNPureError, check_count, check_positive
@@ -138,6 +139,24 @@ def parse(argv):
                        help="share of rows held out for validation (default 0.2)")
     table.add_argument("--test-fraction", type=float, metavar="F",
                        help="share of rows held out for the final test (default 0.2)")
+    table.add_argument("--features", metavar="COL,...",
+                       help="the feature columns to use (default: every other column)")
+    table.add_argument("--ignore", metavar="COL,...", help="columns to leave out")
+    table.add_argument("--categorical", metavar="COL,...",
+                       help="columns of numbers to treat as categories (codes, zips)")
+    table.add_argument("--missing", choices=("impute", "error"),
+                       help="impute (the default): fill missing feature cells with the "
+                            "training median or most frequent category and leave out rows "
+                            "with no target; error: refuse any missing cell")
+    table.add_argument("--delimiter", metavar="C",
+                       help="the separator: , ; or tab (default: found from the header row)")
+    table.add_argument("--cv", type=int, metavar="K",
+                       help="first score K-fold cross-validation over the non-test rows")
+    table.add_argument("--keep-last", action="store_true",
+                       help="keep the last epoch's weights, not those of the epoch with the "
+                            "lowest validation loss (the default with --data)")
+    table.add_argument("--class-weight", choices=("balanced",),
+                       help="balanced: weight each class by the inverse of its frequency")
     how = parser.add_argument_group("how to train")
     how.add_argument("--epochs", type=int, help="passes over the data (network, mlp, --data)")
     how.add_argument("--iterations", type=int,
@@ -200,7 +219,11 @@ def check(args):
         raise cli.UsageError("use --data FILE.csv or --dataset, not both")
     if not args.data:
         for flag, value in (("--task", args.task), ("--val-fraction", args.val_fraction),
-                            ("--test-fraction", args.test_fraction)):
+                            ("--test-fraction", args.test_fraction), ("--features", args.features),
+                            ("--ignore", args.ignore), ("--categorical", args.categorical),
+                            ("--missing", args.missing), ("--delimiter", args.delimiter),
+                            ("--cv", args.cv), ("--class-weight", args.class_weight),
+                            ("--keep-last", args.keep_last or None)):
             if value is not None:
                 raise cli.UsageError("%s applies to --data; the built-in data sets come "
                                      "split already" % flag)
@@ -253,6 +276,18 @@ def check(args):
         raise cli.UsageError("--val-fraction and --test-fraction add up to %g, leaving no "
                              "rows to train on; keep their sum below 1"
                              % (args.val_fraction + args.test_fraction))
+    for flag in ("features", "ignore", "categorical"):
+        setattr(args, flag, column_names("--" + flag, getattr(args, flag)))
+    args.missing = args.missing or "impute"
+    if args.delimiter is not None:
+        args.delimiter = {"tab": "\t", "\\t": "\t"}.get(args.delimiter, args.delimiter)
+        if args.delimiter not in (",", ";", "\t", "|"):
+            raise cli.UsageError("--delimiter is %r; give , or ; or tab or |" % args.delimiter)
+    if args.cv is not None and not 2 <= args.cv <= 100:
+        raise cli.UsageError("--cv is %d; give the number of folds, from 2 to 100 (5 is usual)"
+                             % args.cv)
+    if args.class_weight and args.model == "network":
+        raise cli.UsageError("--class-weight applies to --model mlp or softmax")
     if args.report_every is None:       # about ten progress lines for a default run
         args.report_every = {"network": 100, "softmax": max(1, (args.iterations or 0) // 10)
                              }.get(args.model, 0) if not args.data else 0
@@ -271,6 +306,16 @@ def check(args):
                    ("--plot-network", args.plot_network)],
                   [("--data", args.data), ("--init", args.init)])
     return args
+
+
+def column_names(flag, text):
+    """The column names in "a,b,c" (None stays None), refusing an empty name."""
+    if text is None:
+        return None
+    names = [name.strip() for name in text.split(",")]
+    if not all(names):
+        raise cli.UsageError("%s is %r; give column names separated by commas" % (flag, text))
+    return names
 
 
 def check_training(args):
@@ -473,7 +518,10 @@ def run_mlp(args):
 
 def run_table(args):
     from nn_pure.cli.csvfile import choose_task, read_table
-    table = read_table(args.data, args.target)
+    table = read_table(args.data, args.target, delimiter=args.delimiter, features=args.features,
+                       ignore=args.ignore, categorical=args.categorical, missing=args.missing)
+    for notice in table.notices:        # stderr: stdout may be --json
+        print("%s: note: %s" % (PROG, notice), file=sys.stderr)
     if args.plot_boundary and len(table.feature_names) != 2:
         raise NNPureError("%s has %d feature columns; --plot-boundary draws the plane of "
                           "exactly two, so keep two columns besides %r or drop --plot-boundary"
@@ -487,7 +535,8 @@ def run_table(args):
     if args.init:
         resume = resumable(args, table.feature_names, task)
     return fit_and_report(args, table.rows, targets, table.feature_names, table.target_name,
-                          task, args.data, resume=resume)
+                          task, args.data, resume=resume, encode=True,
+                          categorical=table.categorical, notices=table.notices)
 
 
 def resumable(args, feature_names, task):
@@ -511,7 +560,8 @@ def resumable(args, feature_names, task):
 
 
 def fit_and_report(args, rows, targets, feature_names, target_name, task, source, *,
-                   splits=None, standardize=True, resume=None):
+                   splits=None, standardize=True, resume=None, encode=None, categorical=(),
+                   notices=()):
     progress_report, progress = report.epoch_progress(args)
     split = []
 
@@ -521,18 +571,37 @@ def fit_and_report(args, rows, targets, feature_names, target_name, task, source
         if progress:
             report.banner(args, pipeline, splits, source, task)
 
+    recipe = dict(feature_names=feature_names, target_name=target_name, kind=args.model,
+                  hidden=args.hidden_sizes, activation=args.activation, epochs=args.epochs,
+                  batch_size=args.batch_size, learn_rate=args.learn_rate,
+                  dropout=args.dropout or 0.0, clip_norm=args.clip_norm,
+                  schedule=make_schedule(args.schedule, args.learn_rate, args.epochs)
+                  if args.schedule and args.epochs else None,
+                  patience=args.patience or None,
+                  # Keep the best validation epoch by default (issue 13: small tables overfit
+                  # within a few epochs); --keep-last keeps the last, as resuming needs for
+                  # 10 epochs and 10 more to equal 20.
+                  restore_best=bool(args.patience) or not args.keep_last,
+                  standardize=standardize, encode=encode, categorical=categorical,
+                  class_weight=getattr(args, "class_weight", None))
+    cv = None
     try:
+        if getattr(args, "cv", None):
+            from nn_pure.pipeline import cross_validate
+            scores = cross_validate(rows, targets, args.cv, task=task, loss=args.loss,
+                                    val_fraction=args.val_fraction,
+                                    test_fraction=args.test_fraction, seed=args.seed,
+                                    new_optimizer=lambda: make_optimizer(args), **recipe)
+            mean, std = report.mean_std(scores)
+            cv = {"folds": args.cv, "metric": "accuracy" if task == "classification" else "r2",
+                  "scores": scores, "mean": mean, "std": std}
+            if args.chatty:
+                report.cross_validation(task, args.cv, scores)
+                print("the final model, trained on the training rows:")
         pipeline, history, metrics = fit_pipeline(
-            rows, targets, feature_names=feature_names, target_name=target_name, task=task,
-            kind=args.model, hidden=args.hidden_sizes, activation=args.activation,
-            loss=args.loss, epochs=args.epochs, batch_size=args.batch_size,
-            learn_rate=args.learn_rate, optimizer=make_optimizer(args),
-            dropout=args.dropout or 0.0, clip_norm=args.clip_norm,
-            schedule=make_schedule(args.schedule, args.learn_rate, args.epochs)
-            if args.schedule and args.epochs else None,
-            patience=args.patience or None, restore_best=bool(args.patience), resume=resume,
-            val_fraction=args.val_fraction, test_fraction=args.test_fraction, seed=args.seed,
-            standardize=standardize, splits=splits, on_start=start, report=progress_report)
+            rows, targets, task=task, loss=args.loss, optimizer=make_optimizer(args),
+            resume=resume, val_fraction=args.val_fraction, test_fraction=args.test_fraction,
+            seed=args.seed, splits=splits, on_start=start, report=progress_report, **recipe)
     except NNPureError as error:
         # The core names its function ("split_indices(): ..."); a user needs the file.
         raise NNPureError("%s: %s" % (source, cli.without_function(str(error)))) from None
@@ -544,13 +613,18 @@ def fit_and_report(args, rows, targets, feature_names, target_name, task, source
             print("kept the weights of epoch %d, the lowest validation loss (stopped after "
                   "epoch %d)" % (history["best_epoch"], history["stopped_epoch"]))
         report.metrics(pipeline, metrics)
+    for warning in report.warnings(metrics):
+        print("%s: warning: %s" % (PROG, warning), file=sys.stderr)
+    pipeline.training["cv"] = cv
+    pipeline.training["notices"] = list(notices)
     pipeline.training = dict(settings(args), **pipeline.training)     # what fit_pipeline
     run = dict(pipeline.training, sizes=pipeline.sizes, classes=pipeline.class_names,
                features=pipeline.feature_names, target=target_name,
                dataset=None if args.data else args.dataset,
                loss_history=history["loss"], val_loss_history=history["val_loss"],
                val_accuracy_history=history["val_accuracy"], val=metrics["val"],
-               test=metrics["test"], parameters=layers(pipeline.network.parameters()))
+               test=metrics["test"],
+               parameters=layers(pipeline.network.parameters()))
     if task == "classification":
         run["val_accuracy"] = metrics["val"] and metrics["val"]["accuracy"]
         run["test_accuracy"] = metrics["test"] and metrics["test"]["accuracy"]
