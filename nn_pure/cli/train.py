@@ -486,7 +486,7 @@ def run_softmax(args):
     run = {"model": "softmax", "dataset": args.dataset, "seed": args.seed,
            "iterations": args.iterations, "batch_size": args.batch_size,
            "learn_rate": args.learn_rate, "sizes": model.sizes,
-           "parameters": {"W": W, "b": b}, "loss_history": history["loss"],
+           "parameters": {"W": W, "b": b}, "loss_history": list(history["loss"]),
            "val_accuracy": val_accuracy, "test_accuracy": test_accuracy}
     pipeline = Pipeline(model, target_name="label", training=settings(args))
     (X_train, y_train), _, _ = splits
