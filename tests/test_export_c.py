@@ -271,6 +271,58 @@ class TestCHeaderEqualsTheLibrary(unittest.TestCase):
         self.assertNotIn("mixed_categories_1", text)         # size is a number
         self.assertEqual(text.count("round"), 1)             # a name, once, in its table
 
+    def test_predict_c_reads_a_mixed_csv_as_predict_does(self):
+        # tests/c/predict.c (what CI runs on the shipped tables) against python -m
+        # nn_pure.predict on a file that differs from the training file: columns in
+        # another order, an extra column, quoted names with commas, missing spellings,
+        # a category never seen in training, a line break inside a quoted name.
+        from nn_pure.predict import main as predict_main
+        from nn_pure.train import main as train_main
+        folder = os.path.join(self.folder, "csv")
+        os.mkdir(folder)
+        rows, classes, _ = mixed_table(40, RNG(9))
+        train_csv, new_csv = os.path.join(folder, "train.csv"), os.path.join(folder, "new.csv")
+
+        def cell(v):
+            text = "NA" if v is None else ("%.6g" % v if isinstance(v, float) else v)
+            return '"%s"' % text.replace('"', '""') if any(c in text for c in ',"\n') else text
+        with open(train_csv, "w", encoding="utf-8") as f:
+            f.write("colour,size,shape,class\n")
+            for row, name in zip(rows, classes):
+                f.write(",".join([cell(v) for v in row] + [name]) + "\n")
+        new_rows = ['"round, or not",4,  ,NA,small,x', "flat,?,red,12.5,big,y",
+                    'round,2,"blue\n""b""??/",3.5,big,z', "cube,4.0,green,,small,w", ""]
+        with open(new_csv, "w", encoding="utf-8") as f:
+            f.write("shape,shape_id,colour,size,class,note\n" + "\n".join(new_rows) + "\n")
+        model, header = os.path.join(folder, "m.json"), os.path.join(folder, "m.h")
+        for main_function, argv in ((train_main, ["--data", train_csv, "--target", "class",
+                                                  "--epochs", "5", "--save", model, "--quiet"]),
+                                    (main, [model, "--format", "c", "--c-type", "double",
+                                            "--output", header])):
+            status, _, err = call_main(main_function, argv)
+            self.assertEqual(status, 0, err)
+        status, want, err = call_main(predict_main, [model, new_csv])
+        self.assertEqual(status, 0, err)
+        self.assertIn("was not seen in training", err)          # cube, 'round, or not'
+        program_path = os.path.join(folder, "predict")
+        done = subprocess.run([compiler("gcc")] + C_FLAGS + [
+            '-DMODEL_HEADER="m.h"', "-DPREFIX=m", "-DUPREFIX=M", "-DSCALAR=double",
+            "-DCLASSIFIER", "-DCATEGORIES", "-I", folder,
+            os.path.join(ROOT, "tests", "c", "predict.c"), "-o", program_path, "-lm"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, timeout=120)
+        self.assertEqual(done.returncode, 0, done.stderr[-3000:])
+        with open(new_csv, "rb") as f:
+            got = subprocess.run([program_path], stdin=f, stdout=subprocess.PIPE,
+                                 timeout=60).stdout.decode("utf-8")
+        want_lines, got_lines = want.splitlines(), got.splitlines()
+        self.assertEqual(got_lines[0], want_lines[0])           # class,prediction,p_big,p_small
+        self.assertEqual(len(got_lines), 5)
+        for want_line, got_line in zip(want_lines[1:], got_lines[1:]):
+            want_cells, got_cells = want_line.split(","), got_line.split(",")
+            self.assertEqual(got_cells[:2], want_cells[:2])     # the target, the class
+            for a, b in zip(want_cells[2:], got_cells[2:]):
+                self.assertAlmostEqual(float(a), float(b), delta=1e-12)
+
     def test_float_export_refuses_a_weight_beyond_the_largest_float(self):
         pipeline = Pipeline(MLP([2, 2], rng=RNG(0)))
         pipeline.network.linears[0].b[0] = 1e39

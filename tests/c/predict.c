@@ -10,7 +10,8 @@
  * Cells may be quoted ("Allen, Miss. Elisabeth Walton"), and are stripped of spaces.
  * A cell spelled as nn_pure.encode.MISSING spells a gap goes in as NAN; with -DCATEGORIES
  * (the header has category columns), a category column's cell goes in as its index in
- * PREFIX_category_names[j], or -1 when the model never saw it; other cells are numbers.
+ * PREFIX_category_names[j] (found by its text), or -1 when the model never saw it; other
+ * cells are numbers.
  * Output: `target,prediction[,p_<class>...]`, numbers with 17 digits.
  * Used by .ci/c_export.sh and tests/test_export_c.py; compiles as C99 and as C++.
  */
@@ -30,6 +31,23 @@
 static char line[1 << 16];
 static char *cells[MAX_CELLS];
 
+/* Read one CSV record into line: a quoted cell may hold line breaks, so go on reading
+   while the quotes are unbalanced.  Returns 0 at the end of the input. */
+static int read_record(void)
+{
+    size_t length = 0, quotes = 0, i;
+    if (!fgets(line, sizeof line, stdin))
+        return 0;
+    for (;;) {
+        for (i = length; line[i]; i++)
+            quotes += line[i] == '"';
+        length = i;
+        if (quotes % 2 == 0 || length + 1 >= sizeof line ||
+                !fgets(line + length, (int)(sizeof line - length), stdin))
+            return 1;
+    }
+}
+
 /* nn_pure.encode.MISSING: the spellings of a missing cell. */
 static const char *const missing[] = {"", "NA", "N/A", "n/a", "NaN", "nan", "null", "NULL",
                                       "?", "#N/A"};
@@ -40,7 +58,9 @@ static int split(char *text)
 {
     int n = 0;
     char *read = text, *write, *start, *end;
-    text[strcspn(text, "\r\n")] = '\0';
+    size_t end_of_line = strlen(text);
+    while (end_of_line > 0 && (text[end_of_line - 1] == '\n' || text[end_of_line - 1] == '\r'))
+        text[--end_of_line] = '\0';
     for (;;) {
         if (n == MAX_CELLS)
             return -1;
@@ -111,21 +131,9 @@ static SCALAR value(int j, const char *cell)
         return (SCALAR)NAN;
 #ifdef CATEGORIES
     if (NAME(_n_categories)[j] > 0) {
-        char *end;
-        double number;
-        char spelled[32];
         for (k = 0; k < NAME(_n_categories)[j]; k++)
             if (strcmp(cell, NAME(_category_names)[j][k]) == 0)
                 return (SCALAR)k;
-        /* A number in a category column names its category as the library writes it:
-           04 and 4.0 are the category "4" (nn_pure.encode.category_name). */
-        number = strtod(cell, &end);
-        if (*end == '\0' && end != cell && number == floor(number) && fabs(number) < 1e15) {
-            sprintf(spelled, "%.0f", number == 0.0 ? 0.0 : number);     /* -0 is "0" */
-            for (k = 0; k < NAME(_n_categories)[j]; k++)
-                if (strcmp(spelled, NAME(_category_names)[j][k]) == 0)
-                    return (SCALAR)k;
-        }
         return (SCALAR)-1;                  /* not seen in training: all zeros */
     }
 #else
@@ -138,7 +146,7 @@ int main(void)
 {
     SCALAR x[N_FEATURES], out[N_OUTPUTS];
     int position[N_FEATURES], target = -1, n_columns, n, j, c;
-    if (!fgets(line, sizeof line, stdin) || (n_columns = split(line)) < 0)
+    if (!read_record() || (n_columns = split(line)) < 0)
         return 1;
     for (j = 0; j < N_FEATURES; j++) {
         position[j] = -1;
@@ -165,7 +173,7 @@ int main(void)
     }
 #endif
     printf("\n");
-    while (fgets(line, sizeof line, stdin)) {
+    while (read_record()) {
         if (line[strspn(line, " \t\r\n")] == '\0')
             continue;                       /* a blank line, as predict skips it */
         n = split(line);
