@@ -5,8 +5,13 @@ firmware written in C).  c_header(pipeline, prefix) returns the text of one
 header that holds the weights as const tables and the model's arithmetic as
 static inline functions:
 
-    raw features x -> preprocess (standardize) -> layers -> softmax / sigmoid
+    raw features x -> preprocess -> layers -> softmax / sigmoid
                    -> out: class probabilities, or the value in the target's units
+
+The preprocessing is the Pipeline's (columns() reads it): a missing value (NaN)
+filled with the training median or most frequent category, a category (given
+as its index, PREFIX_FEATURE_j_CATEGORY_k) one-hot encoded, then every network
+input standardized.
 
 It includes only <math.h>, never allocates, and has no mutable static state,
 so every function is reentrant.  The arithmetic is the library's, step for
