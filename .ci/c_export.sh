@@ -3,10 +3,13 @@
 #     .ci/c_export.sh [WORK_FOLDER]
 #   1. every model kind (Tutorial A's network, softmax, MLPs with each activation and a
 #      deeper one, binary cross-entropy, regression) trained on the shipped numeric tables
-#      (iris, breast_cancer, digits, diabetes), exported as float and double headers,
+#      (iris, breast_cancer, digits, diabetes) and on mixed ones (issue 13's encoding:
+#      penguins and survey with missing numbers and categories, titanic with an ID column
+#      and missing ages, tips for regression), exported as float and double headers,
 #      compiled with gcc -std=c99 (strict) and g++ -std=c++11, run on every row of its table
-#      and compared with python -m nn_pure.predict: same classes, numbers within 1e-5
-#      (float) and 1e-12 (double);
+#      by tests/c/predict.c (columns by name, a category as its index, a gap as NAN) and
+#      compared with python -m nn_pure.predict: same classes, numbers within 1e-5 (float)
+#      and 1e-12 (double);
 #   2. examples/c/main.c and examples/c/iris.ino (as C++) built and run;
 #   3. the Iris classifier cross-compiled for a Cortex-M3 and run on qemu-system-arm
 #      -M mps2-an385 with examples/c/board's startup code: its 150 classes must equal
@@ -59,12 +62,13 @@ header_matches() {
     python -m nn_pure.predict "$work/$name.json" "$csv" >"$work/$name.library.csv" || return 1
     defines="-DMODEL_HEADER=\"$prefix.h\" -DPREFIX=$prefix -DUPREFIX=${prefix^^} -DSCALAR=$type"
     grep -q "_predict(" "$work/$prefix.h" && defines="$defines -DCLASSIFIER"
+    grep -q "_n_categories\[" "$work/$prefix.h" && defines="$defines -DCATEGORIES"
     gcc $C_FLAGS $defines -I "$work" tests/c/predict.c -lm -o "$work/$prefix.c.bin" &&
     g++ $CXX_FLAGS $defines -I "$work" -x c++ tests/c/predict.c -o "$work/$prefix.cxx.bin" &&
     "$work/$prefix.c.bin" <"$csv" >"$work/$prefix.c.csv" &&
     "$work/$prefix.cxx.bin" <"$csv" >"$work/$prefix.cxx.csv" &&
     python .ci/compare_c.py "$tolerance" "$work/$name.library.csv" "$work/$prefix.cxx.csv" &&
-    python .ci/compare_c.py "$tolerance" "$work/$name.library.csv" "$work/$prefix.c.csv"
+    python .ci/compare_c.py "$tolerance" "$work/$name.library.csv" "$work/$prefix.c.csv" "$csv"
 }
 
 data=examples/data
@@ -87,6 +91,11 @@ models=(
     "cancer_mlp $data/breast_cancer.csv diagnosis"
     "digits $data/digits.csv digit --hidden 32"
     "diabetes $data/diabetes.csv progression"
+    # Mixed tables (issue 13): categories, gaps, an ID column, regression.
+    "penguins $data/penguins.csv species"
+    "titanic $data/titanic.csv survived"
+    "survey $data/survey.csv Sex"
+    "tips $data/tips.csv tip"
 )
 # Leaky ReLU, three hidden layers deep, through the library (the command line offers no
 # leaky_relu).

@@ -57,10 +57,15 @@ def build_and_run(folder, source, language):
     return run.stdout
 
 
+def c_literal(v):
+    """A C double literal for v, NAN (from <math.h>) for NaN."""
+    return "NAN" if v != v else repr(float(v))
+
+
 def program(models):
     """C source that includes each (prefix, header file, rows) and prints its outputs,
     one line per row: the predicted class (classifiers) then every output, %.17g."""
-    lines = ["#include <stdio.h>"]
+    lines = ["#include <math.h>", "#include <stdio.h>"]
     for prefix, header, _, _ in models:
         lines.append('#include "%s"' % header)
     lines.append("int main(void)\n{")
@@ -68,7 +73,7 @@ def program(models):
         P = prefix.upper()
         lines.append("    {")
         lines.append("        static const %s rows[%d][%s_N_FEATURES] = {%s};" % (
-            c_type, len(rows), P, ", ".join("{%s}" % ", ".join(repr(float(v)) for v in row)
+            c_type, len(rows), P, ", ".join("{%s}" % ", ".join(c_literal(v) for v in row)
                                             for row in rows)))
         lines.append("        %s out[%s_N_OUTPUTS];" % (c_type, P))
         lines.append("        int s, j;")
@@ -95,9 +100,46 @@ def models_with_predict(prefix, models):
 
 
 def float_rows(rows):
-    """rows with every value rounded to the nearest float (as a float program reads them)."""
+    """rows with every number rounded to the nearest float (as a float program reads them);
+    category names and missing cells stay as they are."""
     import struct         # tests only: the float a C program stores for each value
-    return [[struct.unpack("f", struct.pack("f", v))[0] for v in row] for row in rows]
+    return [[struct.unpack("f", struct.pack("f", v))[0] if isinstance(v, float) and v == v
+             else v for v in row] for row in rows]
+
+
+def c_rows(pipeline, rows):
+    """Raw rows as a C program passes them to PREFIX_forward: numbers as they are, a
+    category as its index in the header's list (-1 if unseen), NaN for a missing cell."""
+    if pipeline.encoder is None:
+        return rows
+    nan = float("nan")
+    out = []
+    for row in rows:
+        x = []
+        for column, cell in zip(pipeline.encoder.columns, row):
+            if cell is None:
+                x.append(nan)
+            elif column.categories is None:
+                x.append(float(cell))
+            else:
+                x.append(float(column.categories.index(cell)) if cell in column.categories
+                         else -1.0)
+        out.append(x)
+    return out
+
+
+def mixed_table(n, rng):
+    """n rows of a small table like the shipped ones: a category with a name that needs
+    escaping in C, a number, another category; some cells missing (None)."""
+    colours, shapes = ["red", "green", 'blue\n"b"??/'], ["round", "flat"]
+    rows, classes, values = [], [], []
+    for s in range(n):
+        colour, size, shape = colours[s % 3], rng.normal() * 4.0 + 10.0, shapes[(s // 3) % 2]
+        classes.append("big" if size + (3.0 if colour == "red" else 0.0) > 11.0 else "small")
+        values.append(size * 2.0 + (5.0 if shape == "flat" else 0.0))
+        rows.append([None if s % 7 == 3 else colour, None if s % 5 == 1 else size,
+                     None if s % 11 == 4 else shape])
+    return rows, classes, values
 
 
 def every_kind():
@@ -120,10 +162,19 @@ def every_kind():
                               rng=RNG(3)), standardizer=Standardizer.fit(rows5),
                           target_standardizer=Standardizer([250.0], [75.5]))
     plain = Pipeline(MLP([5, 1], loss="mse", rng=RNG(4)))
+    # Issue 13's encoding: NaN filled, categories one-hot; new rows with an unseen category
+    # (all zeros in the library) and every cell missing.
+    rows, classes, values = mixed_table(60, RNG(8))
+    names = ["colour", "size", "shape"]
+    mixed = fit_pipeline(rows, classes, feature_names=names, epochs=20, seed=3)[0]
+    mixed_regression = fit_pipeline(rows, values, feature_names=names, task="regression",
+                                    hidden=(5, 3), activation="sigmoid", epochs=20, seed=3)[0]
+    new = rows + [["purple", 9.5, "flat"], [None, None, None], ["red", 30.0, "cube"]]
     return [("iris", iris, table.rows), ("softmax", softmax, table.rows[::7]),
             ("network", network, two[::5]), ("bce", bce, two[::5]),
             ("deep", deep, rows5), ("sigmoid", sigmoid, rows5),
-            ("regression", regression, rows5), ("plain", plain, rows5)]
+            ("regression", regression, rows5), ("plain", plain, rows5),
+            ("mixed", mixed, new), ("mixed_regression", mixed_regression, new)]
 
 
 class TestCHeaderEqualsTheLibrary(unittest.TestCase):
@@ -146,7 +197,7 @@ class TestCHeaderEqualsTheLibrary(unittest.TestCase):
                 with open(header, "w", encoding="ascii") as f:
                     f.write(c_header(pipeline, prefix, c_type))
                 seen = rows if c_type == "double" else float_rows(rows)
-                models.append((prefix, header, rows, c_type))
+                models.append((prefix, header, c_rows(pipeline, rows), c_type))
                 expected.append((prefix, c_type, pipeline, seen))
         source = program(models)
         for language in ("c", "cxx"):
@@ -203,31 +254,74 @@ class TestCHeaderEqualsTheLibrary(unittest.TestCase):
         self.check(pipeline, rows, [line.split() for line in got.decode().split("\n")[:-1]],
                    1e-12)
 
-    def test_columns_issue_13_adds_are_ready_imputed_numbers_and_one_hot_categories(self):
-        # The plan issue 13's Pipeline will give: a number with a fill value, then a
-        # category of three.  NaN takes the fill; index k sets input k of the one-hot;
-        # an unknown index gives all zeros.  The library sees the encoded rows.
-        pipeline = Pipeline(MLP([4, 3, 2], rng=RNG(5)))
-        pipeline.feature_names = ["n", "c"]     # raw columns, as issue 13's Pipeline names them
-        plan = [{"kind": "number", "fill": 2.5, "mean": 1.0, "std": 2.0},
-                {"kind": "category", "categories": ["x", "y?\n", "z"], "fill": 1}]
-        header = os.path.join(self.folder, "cat.h")
-        with open(header, "w", encoding="ascii") as f:
-            f.write(c_header(pipeline, "cat", "double", plan=plan))
-        nan = float("nan")
-        rows = [[3.0, 0.0], [nan, 2.0], [-1.0, nan], [0.0, 7.0]]
-        encoded = [[1.0, 1.0, 0.0, 0.0], [0.75, 0.0, 0.0, 1.0], [-1.0, 0.0, 1.0, 0.0],
-                   [-0.5, 0.0, 0.0, 0.0]]
-        source = program([("cat", header, [[0.0, 0.0]], "double")]).replace(
-            "{{0.0, 0.0}}", "{{3.0, 0.0}, {NAN, 2.0}, {-1.0, NAN}, {0.0, 7.0}}").replace(
-            "s < 1;", "s < 4;").replace("rows[1]", "rows[4]").replace(
-            "#include <stdio.h>", "#include <stdio.h>\n#include <math.h>")
-        got = build_and_run(self.folder, source, "c").decode().split("\n")[:-1]
-        self.check(pipeline, encoded, [line.split() for line in got], 1e-12)
-        with open(header, encoding="ascii") as f:
-            text = f.read()
-        self.assertIn("#define CAT_FEATURE_1_CATEGORY_2 2", text)
-        self.assertIn('"y\\?\\012"', text)
+    def test_a_mixed_tables_header_names_each_category_and_says_how_to_pass_gaps(self):
+        # Issue 18 with issue 13: the category constants, the name tables, NAN documented.
+        label, pipeline, _ = self.kinds[-2]
+        text = c_header(pipeline, "mixed", "float")
+        for piece in ("#define MIXED_N_FEATURES 3", "#define MIXED_N_CATEGORIES_0 3",
+                      "#define MIXED_FEATURE_0_CATEGORY_2 2", "#define MIXED_N_CATEGORIES_2 2",
+                      "static const char *const mixed_categories_0[MIXED_N_CATEGORIES_0]",
+                      '"blue\\012\\"b\\"\\?\\?/"',
+                      "static const char *const *const mixed_category_names[MIXED_N_FEATURES] "
+                      "= {mixed_categories_0, 0, mixed_categories_2};",
+                      "static const int mixed_n_categories[MIXED_N_FEATURES] = {3, 0, 2};",
+                      "A missing value, number or category, is NAN",
+                      "seen in training is -1", "static const float mixed_mean[6]"):
+            self.assertIn(piece, text)
+        self.assertNotIn("mixed_categories_1", text)         # size is a number
+        self.assertEqual(text.count("round"), 1)             # a name, once, in its table
+
+    def test_predict_c_reads_a_mixed_csv_as_predict_does(self):
+        # tests/c/predict.c (what CI runs on the shipped tables) against python -m
+        # nn_pure.predict on a file that differs from the training file: columns in
+        # another order, an extra column, quoted names with commas, missing spellings,
+        # a category never seen in training, a line break inside a quoted name.
+        from nn_pure.predict import main as predict_main
+        from nn_pure.train import main as train_main
+        folder = os.path.join(self.folder, "csv")
+        os.mkdir(folder)
+        rows, classes, _ = mixed_table(40, RNG(9))
+        train_csv, new_csv = os.path.join(folder, "train.csv"), os.path.join(folder, "new.csv")
+
+        def cell(v):
+            text = "NA" if v is None else ("%.6g" % v if isinstance(v, float) else v)
+            return '"%s"' % text.replace('"', '""') if any(c in text for c in ',"\n') else text
+        with open(train_csv, "w", encoding="utf-8") as f:
+            f.write("colour,size,shape,class\n")
+            for row, name in zip(rows, classes):
+                f.write(",".join([cell(v) for v in row] + [name]) + "\n")
+        new_rows = ['"round, or not",4,  ,NA,small,x', "flat,?,red,12.5,big,y",
+                    'round,2,"blue\n""b""??/",3.5,big,z', "cube,4.0,green,,small,w", ""]
+        with open(new_csv, "w", encoding="utf-8") as f:
+            f.write("shape,shape_id,colour,size,class,note\n" + "\n".join(new_rows) + "\n")
+        model, header = os.path.join(folder, "m.json"), os.path.join(folder, "m.h")
+        for main_function, argv in ((train_main, ["--data", train_csv, "--target", "class",
+                                                  "--epochs", "5", "--save", model, "--quiet"]),
+                                    (main, [model, "--format", "c", "--c-type", "double",
+                                            "--output", header])):
+            status, _, err = call_main(main_function, argv)
+            self.assertEqual(status, 0, err)
+        status, want, err = call_main(predict_main, [model, new_csv])
+        self.assertEqual(status, 0, err)
+        self.assertIn("was not seen in training", err)          # cube, 'round, or not'
+        program_path = os.path.join(folder, "predict")
+        done = subprocess.run([compiler("gcc")] + C_FLAGS + [
+            '-DMODEL_HEADER="m.h"', "-DPREFIX=m", "-DUPREFIX=M", "-DSCALAR=double",
+            "-DCLASSIFIER", "-DCATEGORIES", "-I", folder,
+            os.path.join(ROOT, "tests", "c", "predict.c"), "-o", program_path, "-lm"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, timeout=120)
+        self.assertEqual(done.returncode, 0, done.stderr[-3000:])
+        with open(new_csv, "rb") as f:
+            got = subprocess.run([program_path], stdin=f, stdout=subprocess.PIPE,
+                                 timeout=60).stdout.decode("utf-8")
+        want_lines, got_lines = want.splitlines(), got.splitlines()
+        self.assertEqual(got_lines[0], want_lines[0])           # class,prediction,p_big,p_small
+        self.assertEqual(len(got_lines), 5)
+        for want_line, got_line in zip(want_lines[1:], got_lines[1:]):
+            want_cells, got_cells = want_line.split(","), got_line.split(",")
+            self.assertEqual(got_cells[:2], want_cells[:2])     # the target, the class
+            for a, b in zip(want_cells[2:], got_cells[2:]):
+                self.assertAlmostEqual(float(a), float(b), delta=1e-12)
 
     def test_float_export_refuses_a_weight_beyond_the_largest_float(self):
         pipeline = Pipeline(MLP([2, 2], rng=RNG(0)))

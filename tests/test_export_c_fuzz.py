@@ -2,9 +2,11 @@
 
 Claim: whatever a model file's names hold (quotes, backslashes, */ and /*,
 trigraphs such as ??/, newlines, #define, NUL, non-ASCII, lone surrogates,
-10,000 characters), each name as a class, a feature, the target and the model
-file's own name gives a header that compiles as C99 and C++ with the strict
-flags, defines no macro but its three, and differs from a benign export only
+10,000 characters), each name as a class, a feature, a category (issue 13's
+encoding), the target and the model file's own name gives a header that
+compiles as C99 and C++ with the strict flags, defines no macro but its own
+(the include guard and two sizes, and for a category column its count and one
+numbered index constant per category), and differs from a benign export only
 inside string literals.  The compiled program prints every name back, and each
 equals the model's, or its documented truncation: cut to MAX_NAME_BYTES bytes
 of UTF-8 at a character boundary, and, being a C string, ending at its first NUL.
@@ -22,6 +24,7 @@ import unittest
 
 from nn_pure.cli.export_c import MAX_NAME_BYTES, c_header
 from nn_pure.cli.modelfile import dumps_model, loads_model
+from nn_pure.encode import Column, Encoder
 from nn_pure.mlp import MLP
 from nn_pure.pipeline import Pipeline
 from nn_pure.rng import RNG
@@ -111,15 +114,23 @@ class TestCExportFuzz(unittest.TestCase):
         classes = Pipeline(MLP([2, k], rng=RNG(1)))
         features = Pipeline(MLP([k, 2], rng=RNG(2)))
         small = Pipeline(MLP([2, 2], rng=RNG(3)), target_name="plain")
+        # A number and a category column whose categories are the names (fill: the sixth).
+        categories = Pipeline(MLP([1 + k, 2], rng=RNG(4)), encoder=Encoder(
+            [Column("n", None, 0.5), Column("c", ["c%d" % i for i in range(k)], "c5")]))
         headers = [("fz_classes", hostile(classes, classes=NAMES), None),
-                   ("fz_features", hostile(features, features=NAMES), None)]
+                   ("fz_features", hostile(features, features=NAMES), None),
+                   ("fz_categories", hostile(categories, encoding=[
+                       {"categories": None, "fill": 0.5},
+                       {"categories": NAMES, "fill": NAMES[5]}]), None)]
+        self.assertEqual(headers[2][1].encoder.columns[1].categories, NAMES)
         for n, name in enumerate(NAMES):
             headers.append(("fz_%03d" % n, hostile(small, target=name),
                             NAMES[(n + 1) % k]))
         # What the same models export with plain names: the code every header must have.
         benign = {"fz_classes": code_only(c_header(classes, "fz_classes", "float")),
-                  "fz_features": code_only(c_header(features, "fz_features", "float"))}
-        for prefix, _, _ in headers[2:]:
+                  "fz_features": code_only(c_header(features, "fz_features", "float")),
+                  "fz_categories": code_only(c_header(categories, "fz_categories", "float"))}
+        for prefix, _, _ in headers[3:]:
             benign[prefix] = code_only(c_header(small, prefix, "float", "plain.json"))
         lines = ["#include <stdio.h>", "#include <string.h>"]
         body, expected = [], []
@@ -137,6 +148,12 @@ class TestCExportFuzz(unittest.TestCase):
                 body.append("for (i = 0; i < FZ_FEATURES_N_FEATURES; i++) "
                             "show(fz_features_feature_names[i]);")
                 expected += [read_back(name) for name in pipeline.feature_names]
+            elif prefix == "fz_categories":       # by the column's table, and by the list
+                body.append("for (i = 0; i < FZ_CATEGORIES_N_CATEGORIES_1; i++) "
+                            "show(fz_categories_categories_1[i]);")
+                body.append("for (i = 0; i < fz_categories_n_categories[1]; i++) "
+                            "show(fz_categories_category_names[1][i]);")
+                expected += 2 * [read_back(name) for name in pipeline.encoder.columns[1].categories]
             else:
                 body.append("show(%s_target_name); show(%s_source);" % (prefix, prefix))
                 expected += [read_back(pipeline.target_name), read_back(source)]
@@ -159,7 +176,8 @@ class TestCExportFuzz(unittest.TestCase):
             self.assertEqual(len(got), len(expected))
             for n, (g, w) in enumerate(zip(got, expected)):
                 self.assertEqual(g, w, "name %d, as %s" % (n, language))
-        # The only macros: the include guard and the two sizes, for every header.
+        # The only macros: the include guard and the two sizes, for every header, and the
+        # category column's count and numbered constants.
         done = subprocess.run([compiler("gcc"), "-std=c99", "-E", "-dM", "-I", self.folder,
                                source_path], stdout=subprocess.PIPE, timeout=120)
         plain = subprocess.run([compiler("gcc"), "-std=c99", "-E", "-dM", "-x", "c", "-"],
@@ -171,6 +189,8 @@ class TestCExportFuzz(unittest.TestCase):
         for prefix, _, _ in headers:
             P = prefix.upper()
             want |= {P + "_NN_PURE_H", P + "_N_FEATURES", P + "_N_OUTPUTS"}
+        want.add("FZ_CATEGORIES_N_CATEGORIES_1")
+        want |= {"FZ_CATEGORIES_FEATURE_1_CATEGORY_%d" % i for i in range(k)}
         self.assertEqual(macros, want)
 
 

@@ -5,8 +5,13 @@ firmware written in C).  c_header(pipeline, prefix) returns the text of one
 header that holds the weights as const tables and the model's arithmetic as
 static inline functions:
 
-    raw features x -> preprocess (standardize) -> layers -> softmax / sigmoid
+    raw features x -> preprocess -> layers -> softmax / sigmoid
                    -> out: class probabilities, or the value in the target's units
+
+The preprocessing is the Pipeline's (columns() reads it): a missing value (NaN)
+filled with the training median or most frequent category, a category (given
+as its index, PREFIX_FEATURE_j_CATEGORY_k) one-hot encoded, then every network
+input standardized.
 
 It includes only <math.h>, never allocates, and has no mutable static state,
 so every function is reentrant.  The arithmetic is the library's, step for
@@ -170,21 +175,40 @@ FLOAT_MAX = 3.4028234663852886e38
 def columns(pipeline):
     """Each raw feature's preprocessing, in order: what the header's preprocess step does.
 
-    A list of dicts, one per feature column:
+    A list of dicts, one per raw feature column (the Pipeline's encoder's columns, or
+    one number per network input when it has no encoder):
       {"kind": "number", "fill": None or v, "mean": m or None, "std": s or None}
         one network input, (x - mean) / std; a NaN x becomes fill first (if fill is set);
-      {"kind": "category", "categories": [names], "fill": k or None}
-        one network input per category (one-hot); x holds the category's index, and a
-        NaN x means category fill (or, fill None, all zeros, as an unseen category).
-    Today a Pipeline standardizes numbers only.  Issue 13's imputation and one-hot
-    encoding slot in here: the rest of the generator already handles both kinds.
+      {"kind": "category", "categories": [names], "fill": k or None,
+       "mean": [m_0, ...] or None, "std": [s_0, ...] or None}
+        one network input per category (one-hot, then each input standardized as the
+        library's Standardizer does); x holds the category's index, a NaN x means
+        category fill (or, fill None, all zeros), and any other value all zeros, as
+        an unseen category.
+    mean and std are None when the Pipeline has no standardizer.
     """
+    s, encoder = pipeline.standardizer, pipeline.encoder
     found = []
-    s = pipeline.standardizer
-    for j in range(pipeline.n_features):
-        found.append({"kind": "number", "fill": None,
-                      "mean": s.mean[j] if s is not None else None,
-                      "std": s.std[j] if s is not None else None})
+    if encoder is None:
+        for j in range(pipeline.n_features):
+            found.append({"kind": "number", "fill": None,
+                          "mean": s.mean[j] if s is not None else None,
+                          "std": s.std[j] if s is not None else None})
+        return found
+    at = 0                      # the network input where this column's inputs start
+    for column in encoder.columns:
+        mean = s.mean[at:at + column.width] if s is not None else None
+        std = s.std[at:at + column.width] if s is not None else None
+        if column.categories is None:
+            found.append({"kind": "number", "fill": column.fill,
+                          "mean": mean[0] if s is not None else None,
+                          "std": std[0] if s is not None else None})
+        else:
+            # The encoder fills a missing category with its name; C takes its index.
+            fill = column.index.get(column.fill)
+            found.append({"kind": "category", "categories": list(column.categories),
+                          "fill": fill, "mean": mean, "std": std})
+        at += column.width
     return found
 
 
@@ -283,7 +307,7 @@ class _Header:
                  (" from the model file named in %s_source" % p if source is not None else ""),
                  " * Model: %s;" % model,
                  " * %s." % task,
-                 " * Preprocessing, inside %s_forward: %s." % (p, self.describe_plan()),
+                 ] + self.describe_plan() + [
                  " * Arithmetic in %s.  Names (features, classes, target) are only in the" % t,
                  " * string tables below."]
         record = self.training_record()
@@ -306,28 +330,51 @@ class _Header:
         if self.classifier:
             lines += [" *     int c = %s_predict(x);     // the most probable class, or -1" % p,
                       " *     if (c >= 0) puts(%s_class_names[c]);" % p]
+        if self.has_categories():
+            lines += [" *",
+                      " * A category goes in as its index: x[j] = %s_FEATURE_j_CATEGORY_k for" % P,
+                      " * %s_categories_j[k] (%s_category_names[j] lists them for every j)." % (p, p),
+                      " * A missing value, number or category, is NAN (from <math.h>): it takes",
+                      " * the training rows' median or most frequent category.  A category not",
+                      " * seen in training is -1 (any index outside the list): all zeros, as in",
+                      " * the library."]
         lines += [" *",
                   " * Every function is static inline and reads only const tables: no allocation,",
                   " * no state, safe to call from several threads or interrupts at once.",
-                  " * x must hold finite numbers%s; an input far outside the training data can"
-                  % (" (or NaN for a missing value)" if self.has_fill() else ""),
-                  " * overflow the arithmetic, and then out holds NaN and %s."
+                  (" * x must hold finite numbers; an input far outside the training data can\n"
+                   " * overflow the arithmetic, and then out holds NaN and %s."
+                   if not self.has_fill() else
+                   " * x must hold finite numbers (or NAN for a missing value); an input far\n"
+                   " * outside the training data can overflow the arithmetic, and then out holds\n"
+                   " * NaN and %s.")
                   % ("predict returns -1" if self.classifier else "so does out[0]"),
                   " * Do not compile with -ffast-math: it removes the NaN checks.",
                   " */"]
         return "\n".join(lines) + "\n"
 
     def describe_plan(self):
-        numbers = [c for c in self.plan if c["kind"] == "number"]
-        said = []
-        if any(c["fill"] is not None for c in self.plan):
-            said.append("a NaN value is replaced by the training rows' fill value")
-        if any(c["kind"] == "category" for c in self.plan):
-            said.append("a category column takes the category's index (the constants below) "
-                        "and is one-hot encoded")
-        if any(c["mean"] is not None for c in numbers):
-            said.append("x' = (x - mean) / std for every number")
-        return "; ".join(said) if said else "none, x goes in as it is"
+        """The top comment's lines on what happens to x before the first layer."""
+        p = self.p
+        if self.simple_plan():
+            said = ("x' = (x - mean) / std for every number" if self.standardization()
+                    else "none, x goes in as it is")
+            return [" * Preprocessing, inside %s_forward: %s." % (p, said)]
+        if self.numbers_loop():
+            return [" * Preprocessing, inside %s_forward: a NaN (missing) x[i] takes the training" % p,
+                    " * rows' median%s." % ("; then x' = (x - mean) / std for every number"
+                                           if self.standardization() else "")]
+        lines = [" * Preprocessing, inside %s_forward, as the library's encoding does it:" % p]
+        if self.has_fill():
+            lines.append(" * a NaN (missing) value takes the training rows' median, or its most")
+            lines.append(" * frequent category;")
+        if self.has_categories():
+            lines.append(" * a category, given as its index, is one-hot encoded;")
+        if self.standardization() is not None:
+            lines.append(" * then every network input z is standardized, z' = (z - mean) / std.")
+        return lines
+
+    def has_categories(self):
+        return any(c["kind"] == "category" for c in self.plan)
 
     def has_fill(self):
         return any(c["fill"] is not None for c in self.plan)
@@ -345,8 +392,11 @@ class _Header:
     def example(self):
         """A row to show in the comment: the training means, or zeros."""
         values = []
-        for column in self.plan:
-            mean = column.get("mean") if column["kind"] == "number" else None
+        for j, column in enumerate(self.plan):
+            if column["kind"] == "category":      # the fill category's constant, or the first
+                values.append("%s_FEATURE_%d_CATEGORY_%d" % (self.P, j, column["fill"] or 0))
+                continue
+            mean = column.get("mean")
             v = float("%.3g" % mean) if mean is not None else 0.0
             values.append(self.num(v))
         return values
@@ -397,6 +447,18 @@ class _Header:
                 out.append("#define %s_FEATURE_%d_CATEGORY_%d %d" % (P, j, k, k))
             out.append(self.string_table("categories_%d" % j, names,
                                          "%s_N_CATEGORIES_%d" % (P, j)) + "\n")
+        if out:
+            # For a program that handles every column alike (reading a CSV file, say).
+            tables = ["%s_categories_%d" % (p, j) if c["kind"] == "category" else "0"
+                      for j, c in enumerate(self.plan)]
+            counts = [str(len(c["categories"])) if c["kind"] == "category" else "0"
+                      for c in self.plan]
+            out += ["/* Feature j's category names and how many (a null pointer and 0 for a "
+                    "number). */",
+                    "static const char *const *const %s_category_names[%s_N_FEATURES] = {%s};"
+                    % (p, P, ", ".join(tables)),
+                    "static const int %s_n_categories[%s_N_FEATURES] = {%s};\n"
+                    % (p, P, ", ".join(counts))]
         return "\n".join(out)
 
     # ---- numbers -----------------------------------------------------------------
@@ -407,13 +469,23 @@ class _Header:
     def tables(self):
         p, t = self.p, self.t
         out = []
-        numbers = [c for c in self.plan if c["kind"] == "number"]
-        if self.simple_plan() and numbers and numbers[0]["mean"] is not None:
+        standardization = self.standardization()
+        if self.numbers_loop() and self.has_fill():
+            out += ["/* Missing values: a NaN x[i] takes fill[i], the training rows' median. */",
+                    "static const %s %s_fill[%d] = {%s};" % (t, p, len(self.plan),
+                                                             self.row(c["fill"] for c in self.plan))]
+        if standardization is not None and self.numbers_loop():
+            mean, std = standardization
             out += ["/* Standardization: x' = (x - mean) / std, with the training rows' mean and std. */",
-                    "static const %s %s_mean[%d] = {%s};" % (t, p, len(self.plan),
-                                                             self.row(c["mean"] for c in self.plan)),
-                    "static const %s %s_std[%d] = {%s};\n" % (t, p, len(self.plan),
-                                                             self.row(c["std"] for c in self.plan))]
+                    "static const %s %s_mean[%d] = {%s};" % (t, p, len(mean), self.row(mean)),
+                    "static const %s %s_std[%d] = {%s};\n" % (t, p, len(std), self.row(std))]
+        elif standardization is not None:
+            mean, std = standardization
+            out += ["/* Standardization of the network's %d inputs, after the fill and the one-hot"
+                    % self.n_inputs,
+                    "   encoding: z' = (z - mean) / std, with the training rows' mean and std. */",
+                    "static const %s %s_mean[%d] = {%s};" % (t, p, len(mean), self.row(mean)),
+                    "static const %s %s_std[%d] = {%s};\n" % (t, p, len(std), self.row(std))]
         if self.unroll:
             return "\n".join(out)
         for n, (W, b) in enumerate(self.layers):
@@ -426,6 +498,26 @@ class _Header:
                                                                         n_out, rows))
             out.append("static const %s %s_b%d[%d] = {%s};\n" % (t, p, n + 1, n_out, self.row(b)))
         return "\n".join(out)
+
+    def standardization(self):
+        """(mean, std), one value per network input, or None when nothing is standardized."""
+        mean, std = [], []
+        for column in self.plan:
+            if column.get("mean") is None:
+                return None
+            if column["kind"] == "number":
+                mean.append(column["mean"])
+                std.append(column["std"])
+            else:
+                mean += column["mean"]
+                std += column["std"]
+        return mean, std
+
+    def numbers_loop(self):
+        """True when every column is a number, all filled or none: one loop does them all."""
+        filled = [c["fill"] is not None for c in self.plan]
+        return (all(c["kind"] == "number" for c in self.plan)
+                and (all(filled) or not any(filled)))
 
     def simple_plan(self):
         """True when every column is a number with no fill: one loop standardizes them all."""
@@ -464,39 +556,68 @@ class _Header:
         lines = ["/* Raw features x -> the network's %d inputs z. */" % self.n_inputs,
                  "static inline void %s_preprocess(const %s x[%s_N_FEATURES], %s z[%d])"
                  % (p, t, P, t, self.n_inputs), "{"]
+        standardized = self.standardization() is not None
         if self.simple_plan():
             lines.append("    int i;")
             lines.append("    for (i = 0; i < %s_N_FEATURES; i++)" % P)
-            if self.plan and self.plan[0]["mean"] is not None:
+            if standardized:
                 lines.append("        z[i] = (x[i] - %s_mean[i]) / %s_std[i];" % (p, p))
             else:
                 lines.append("        z[i] = x[i];")
             return "\n".join(lines + ["}\n"])
+        if self.numbers_loop():         # numbers only, each with its fill value
+            lines += ["    %s v;" % t,
+                      "    int i;",
+                      "    for (i = 0; i < %s_N_FEATURES; i++) {" % P,
+                      "        v = x[i];",
+                      "        if (v != v)          /* NaN: missing, so the training rows' median */",
+                      "            v = %s_fill[i];" % p,
+                      ("        z[i] = (v - %s_mean[i]) / %s_std[i];" % (p, p)) if standardized
+                      else "        z[i] = v;",
+                      "    }"]
+            return "\n".join(lines + ["}\n"])
+        # Issue 13's encoding, as nn_pure.encode.Encoder.transform does it: each column
+        # becomes its inputs (a missing value filled, a category one-hot), then every
+        # input is standardized, as Standardizer.transform does on the encoded row.
         lines.append("    %s v;" % t)
-        lines.append("    int k;")
-        lines.append("    (void)k;")
+        declared = ["i"] if standardized else []
+        if any(c["kind"] == "category" for c in self.plan):
+            declared.append("k")
+        if declared:
+            lines.append("    int %s;" % ", ".join(declared))
         at = 0
         for j, column in enumerate(self.plan):
-            lines.append("    v = x[%d];" % j)
-            if column["fill"] is not None:
-                lines.append("    if (v != v)          /* NaN: missing, so the fill value */")
-                lines.append("        v = %s;" % self.num(column["fill"]))
+            fill = column["fill"]
             if column["kind"] == "number":
-                if column["mean"] is None:
-                    lines.append("    z[%d] = v;" % at)
-                else:
-                    lines.append("    z[%d] = (v - %s) / %s;" % (at, self.num(column["mean"]),
-                                                              self.num(column["std"])))
+                lines.append("    /* x[%d]: a number%s */"
+                             % (j, "; NaN (missing) takes the training rows' median"
+                                if fill is not None else ""))
+            else:
+                n = len(column["categories"])
+                lines.append("    /* x[%d]: the index of a category, %s_FEATURE_%d_CATEGORY_0 .. %d;"
+                             % (j, P, j, n - 1))
+                lines.append("       %sany other value (a category not seen in training) "
+                             "is all zeros */"
+                             % ("NaN (missing) takes the most frequent, %s_FEATURE_%d_CATEGORY_%d;"
+                                "\n       " % (P, j, fill) if fill is not None else ""))
+            lines.append("    v = x[%d];" % j)
+            if fill is not None:
+                lines.append("    if (v != v)")
+                lines.append("        v = %s;" % self.num(fill))
+            if column["kind"] == "number":
+                lines.append("    z[%d] = v;" % at)
                 at += 1
                 continue
-            n = len(column["categories"])
-            lines.append("    for (k = 0; k < %d; k++)      /* one-hot over feature %d's "
-                         "categories */" % (n, j))
-            lines.append("        z[%d + k] = 0.0%s;" % (at, f))
-            lines.append("    if (v >= 0.0%s && v < %d.0%s && (%s)(int)v == v)   /* an unknown "
-                         "index: all zeros */" % (f, n, f, t))
-            lines.append("        z[%d + (int)v] = 1.0%s;" % (at, f))
+            first = "%d + " % at if at else ""
+            lines.append("    for (k = 0; k < %d; k++)" % n)
+            lines.append("        z[%sk] = 0.0%s;" % (first, f))
+            lines.append("    if (v >= 0.0%s && v < %d.0%s && (%s)(int)v == v)" % (f, n, f, t))
+            lines.append("        z[%s(int)v] = 1.0%s;" % (first, f))
             at += n
+        if standardized:
+            lines.append("    for (i = 0; i < %d; i++)      /* standardize: z' = (z - mean) / std */"
+                         % self.n_inputs)
+            lines.append("        z[i] = (z[i] - %s_mean[i]) / %s_std[i];" % (p, p))
         return "\n".join(lines + ["}\n"])
 
     def forward(self):
