@@ -51,7 +51,7 @@ Come back to nn_pure (for a board, or to predict without torch) through ONNX:
                       dynamic_axes={{"features": {{0: "N"}}}}, dynamo=False)
     python -m nn_pure.convert model.onnx --output model.json \\\\
         --features <FEATURES, comma-separated>{classes_flag}
-
+{back_note}
 The names below came from the model file and are only ever data.
 """
 import torch
@@ -172,7 +172,7 @@ def torch_source(pipeline, module="model_torch"):
     else:
         mean, std = [0.0] * n_inputs, [1.0] * n_inputs  # subtracting 0, dividing by 1: no change
     example = mean
-    encoding = fill_buffer = encode_method = rows_note = ""
+    encoding = fill_buffer = encode_method = rows_note = back_note = ""
     encode_call = "rows"
     if pipeline.encoder is not None:
         columns = pipeline.encoder.columns
@@ -182,6 +182,9 @@ def torch_source(pipeline, module="model_torch"):
                        'dtype=torch.float64))\n')
         encode_method, encode_call = ENCODE_METHOD, "self.encode(rows)"
         rows_note = ", categories as indices"
+        back_note = ("\nconvert reads the layers, not torch's export of encode(): for this "
+                     "model, export\nfrom nn_pure again, or copy the trained weights into "
+                     "its model file.\n")
     assert len(example) == n
     names = ["TARGET = %r" % (pipeline.target_name,),
              "FEATURES = %s" % literal(pipeline.feature_names)]
@@ -222,7 +225,7 @@ def torch_source(pipeline, module="model_torch"):
     return TEMPLATE.format(
         module=module, description=description, description_line="nn_pure's " + description
         + "; forward(rows) takes raw rows.", example=", ".join("%g" % m for m in example),
-        rows_note=rows_note, encoding=encoding, fill_buffer=fill_buffer,
+        rows_note=rows_note, back_note=back_note, encoding=encoding, fill_buffer=fill_buffer,
         encode_method=encode_method, encode_call=encode_call,
         returns=returns, loss=loss, targets=targets, classes_flag=classes_flag,
         names="\n".join(names), mean=literal(mean), std=literal(std), target_scale=target_scale,
