@@ -7,10 +7,10 @@ forward takes raw feature rows and returns what Pipeline.predict_proba (or,
 for regression, Pipeline.predict) returns.  A model that fills missing cells
 and one-hot encodes categories (nn_pure.encode) takes its rows as the ONNX
 export does (nn_pure/cli/onnx_export.py): NaN where a cell is missing, and a
-category as its index in the model's sorted list (CATEGORIES in the file).  The standardization is a buffer
-and the weights are parameters, so torch.optim trains them; its loss() is
-nn_pure's loss for the model, a mean over the batch, so one torch.optim.SGD
-step is one nn_pure SGD step.  torch.nn.Linear keeps its weight as
+category as its index in the model's sorted list (CATEGORIES in the file).
+The standardization is a buffer and the weights are parameters, so
+torch.optim trains them; its loss() is nn_pure's loss for the model, a mean
+over the batch, so one torch.optim.SGD step is one nn_pure SGD step.  torch.nn.Linear keeps its weight as
 [outputs, inputs], nn_pure's W transposed: the file says so where it copies.
 
 As in the Python export (nn_pure/export.py), every name from the model file
