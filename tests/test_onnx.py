@@ -527,6 +527,31 @@ class TestDecoderFuzz(unittest.TestCase):
         # those must convert to a model file that loads (run_convert checks), and be few.
         self.assertLess(accepted.get("flip", 0) + accepted.get("cut", 0), 200, accepted)
 
+    def test_damaged_encoding_nodes_are_each_refused_in_one_line(self):
+        # Issue 19 after issue 13: the fill and one-hot nodes are read from untrusted bytes
+        # too.  Cuts and flipped bits where they lie (the graph's first nodes, up to the
+        # Concat that makes 'encoded'); a flip that leaves a valid file must still convert.
+        data = export_onnx(mixed_kinds()[0][1], "double")
+        end = data.index(b"encoded") + len(b"encoded")
+        start = data.index(b"IsNaN") - 40
+        rng = RNG(13)
+        cases = [data[:n] for n in range(start, end, 3)]
+        for _ in range(500):
+            position = start + int(rng.random() * (end - start))
+            flipped = bytearray(data)
+            flipped[position] ^= 1 << int(rng.random() * 8)
+            cases.append(bytes(flipped))
+        refused = 0
+        for data in cases:
+            try:
+                convert(data, "damaged.onnx")
+            except NNPureError as error:
+                refused += 1
+                message = str(error)
+                self.assertTrue(message.startswith("damaged.onnx"), message)
+                self.assertNotIn("\n", message)
+        self.assertGreater(refused, len(cases) // 2)
+
     def test_every_cut_inside_the_graph_is_refused(self):
         # The graph is one length-delimited field: any cut inside it leaves it short.
         model = Decoder("m").message(self.own[:0], "ModelProto")

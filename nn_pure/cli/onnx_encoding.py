@@ -68,7 +68,7 @@ def read_encoding(reader, nodes, const, x, width):
                 _one_column(what[2]) == what[0][1]:
             fill = reader.vector(node, values[1], 1)
             found = ("index", what[0][1], fill[0])
-        elif op == "Cast" and _is(what[0], "is"):
+        elif op == "Cast" and len(inputs) == 1 and _is(what[0], "is"):
             found = ("onehot",) + what[0][1:]
         elif op == "Concat" and what and all(_is(w, "columns") or _is(w, "onehot")
                                              for w in what):

@@ -106,8 +106,11 @@ class Reader:
         raise NNPureError("%s: %s %s" % (self.path, where, message))
 
     def refuse(self, node, message):
-        self.fail("node %r (%s)" % (node.get("name") or node.get("output", ["?"])[0],
-                                     node.get("op_type")), message)
+        op = node.get("op_type")
+        if not isinstance(op, str) or not op.isprintable():   # a damaged file's: one line
+            op = repr(op)
+        self.fail("node %r (%s)" % (node.get("name") or node.get("output", ["?"])[0], op),
+                  message)
 
     # ---- tensors -----------------------------------------------------------------
 
