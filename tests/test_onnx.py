@@ -31,6 +31,8 @@ from tests.helpers import ROOT, call_main, run_python
 from tests.test_pipeline import smooth_regression_rows
 
 IRIS = os.path.join(ROOT, "examples", "data", "iris.csv")
+PENGUINS = os.path.join(ROOT, "examples", "data", "penguins.csv")
+TIPS = os.path.join(ROOT, "examples", "data", "tips.csv")
 DATA = os.path.join(ROOT, "tests", "data", "onnx")
 
 
@@ -57,7 +59,32 @@ def every_kind():
                              target_name="y"), rows))
     out.append(("network", fit_pipeline(rows, sides, feature_names=["a", "b"],
                                         target_name="side", kind="network", epochs=2)[0], rows))
+    gaps = [[None, b] if s % 4 == 0 else [a, b] for s, (a, b) in enumerate(rows)]
+    out.append(("numbers with gaps", fit_pipeline(gaps, sides, feature_names=["a", "b"],
+                                                  target_name="side", epochs=2)[0], gaps))
+    return out + mixed_kinds()
+
+
+MIXED = []      # mixed_kinds()'s models, trained once: no test changes them
+
+
+def mixed_kinds():
+    """(label, pipeline, rows): issue 13's encoding on shipped tables with categories and gaps."""
+    if MIXED:
+        return MIXED
+    out = MIXED
+    for path, target, task, loss in ((PENGUINS, "species", "classification", None),
+                                     (PENGUINS, "sex", "classification", "binary-cross-entropy"),
+                                     (TIPS, "tip", "regression", None)):
+        table = read_table(path, target)
+        _, targets = choose_task(table)
+        out.append(("%s %s" % (os.path.basename(path), target),
+                    fit_pipeline(table.rows, targets, feature_names=table.feature_names,
+                                 target_name=target, task=task, loss=loss, epochs=2)[0],
+                    table.rows))
     return out
+
+
 
 
 def outputs(pipeline, rows):
@@ -102,6 +129,81 @@ class TestRoundTrip(unittest.TestCase):
         ops = [n["op_type"] for n in model["graph"]["node"]]
         self.assertEqual(ops, ["Sub", "Div", "Gemm", "Tanh", "Gemm", "Tanh", "Gemm", "Softmax",
                                "ArgMax"])
+
+
+class TestEncoding(unittest.TestCase):
+    """Issue 13's fills and one-hot categories in the graph, and back (issue 19)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.penguins = mixed_kinds()[0][1]
+
+    def ops_opset_meta(self, data):
+        model = Decoder("m.onnx").message(data, "ModelProto")
+        return ([n["op_type"] for n in model["graph"]["node"]],
+                [o["version"] for o in model["opset_import"]],
+                {e["key"]: json.loads(e["value"]) for e in model["metadata_props"]})
+
+    def test_categories_need_opset_11_and_are_named_in_the_metadata(self):
+        # Equal-11 is the first Equal on floats; the names are data, in metadata_props.
+        ops, opset, meta = self.ops_opset_meta(export_onnx(self.penguins, "float"))
+        self.assertEqual(opset, [11])
+        # island, 4 numbers, sex, year: IsNaN and Where once, then per piece.
+        self.assertEqual(ops[:17], ["IsNaN", "Where",
+                                    "Gather", "Equal", "Where", "Equal", "Cast",
+                                    "Gather",
+                                    "Gather", "Equal", "Where", "Equal", "Cast",
+                                    "Gather", "Concat", "Sub", "Div"])
+        self.assertEqual(meta["nn_pure.categories"],
+                         [["Biscoe", "Dream", "Torgersen"], None, None, None, None,
+                          ["female", "male"], None])
+        self.assertEqual(meta["nn_pure.features"][0], "island")
+
+    def test_fills_alone_need_opset_9(self):
+        # IsNaN-9 and Where-9: a numeric model with gaps has no Equal, so no opset 11.
+        label, pipeline, _ = [k for k in every_kind() if k[0] == "numbers with gaps"][0]
+        ops, opset, meta = self.ops_opset_meta(export_onnx(pipeline, "double"))
+        self.assertEqual((opset, ops[:4]), ([9], ["IsNaN", "Where", "Sub", "Div"]))
+        self.assertEqual(meta["nn_pure.categories"], [None, None])
+
+    def test_numeric_models_keep_opset_7_and_no_category_metadata(self):
+        ops, opset, meta = self.ops_opset_meta(export_onnx(every_kind()[0][1], "float"))
+        self.assertEqual(opset, [7])
+        self.assertNotIn("nn_pure.categories", meta)
+
+    def test_names_that_disagree_with_the_graph_are_refused(self):
+        # The graph compares island with 3 indices; the metadata must name 3 categories.
+        data = export_onnx(self.penguins, "double")
+        forged = data.replace(b'"Dream", "Torgersen"', b'"Dream__Torgersen__"')
+        self.assertNotEqual(forged, data)
+        with self.assertRaisesRegex(NNPureError, r"m.onnx: metadata_props "
+                                    r"nn_pure.categories\[0\] must list the 3 category names"):
+            convert(forged)
+
+    def test_without_names_the_categories_are_their_indices(self):
+        # A file whose metadata does not name the categories: "0", "1", ... and a note.
+        data = export_onnx(self.penguins, "double").replace(b"nn_pure.categories",
+                                                            b"nn_pure.categorieX")
+        document, notes = model_document(data, "m.onnx")
+        self.assertIn("categories named by their indices 0, 1, ... (the file does not name "
+                      "them)", notes)
+        back = loads_model(json.dumps(document), "m")
+        self.assertEqual(back.encoder.columns[0].categories, ["0", "1", "2"])
+        self.assertEqual(back.encoder.columns[5].fill, "0")       # female, the first
+        row = ["Dream", 46.5, 17.9, 192.0, 3500.0, "female", 2007.0]
+        as_indices = ["1", 46.5, 17.9, 192.0, 3500.0, "0", 2007.0]
+        self.assertEqual(back.predict_proba([as_indices]), self.penguins.predict_proba([row]))
+
+    def test_torch_export_encodes_with_data_only(self):
+        # The categories and fills are literals the module reads, never code.
+        text = torch_source(self.penguins, "penguins_torch")
+        tree = ast.parse(text)
+        self.assertIn("CATEGORIES = [['Biscoe', 'Dream', 'Torgersen'], None", text)
+        self.assertIn("FILL = [", text)
+        self.assertIn("x = (self.encode(rows) - self.mean) / self.std", text)
+        imports = [alias.name for node in ast.walk(tree)
+                   if isinstance(node, (ast.Import, ast.ImportFrom)) for alias in node.names]
+        self.assertEqual(imports, ["torch"])
 
 
 class TestForeignFiles(unittest.TestCase):
@@ -172,6 +274,23 @@ class TestCommandLine(unittest.TestCase):
             self.assertEqual(a.read(), b.read())
         self.assertEqual(load_model(self.path("back.json")).predict(table.rows[:5]),
                          ["setosa"] * 5)
+
+    def test_a_mixed_model_through_export_convert_and_predict(self):
+        # Issue 19 after issue 13: the encoding survives nn_pure -> ONNX -> nn_pure.
+        pipeline = mixed_kinds()[0][1]
+        save_model(pipeline, self.path("penguins.json"))
+        status, out, err = call_main(export_main, [self.path("penguins.json"), "--format",
+                                                   "onnx", "--onnx-type", "double", "--output",
+                                                   self.path("penguins.onnx")])
+        self.assertEqual((status, out, err), (0, "", ""))
+        status, out, err = call_main(convert_main, [self.path("penguins.onnx"), "--output",
+                                                    self.path("back.json")])
+        self.assertEqual((status, out, err), (0, "", ""))
+        with open(self.path("penguins.json")) as a, open(self.path("back.json")) as b:
+            self.assertEqual(a.read(), b.read())
+        gaps = [["Biscoe", None, None, 230.0, 5500.0, None, 2009.0]]
+        self.assertEqual(load_model(self.path("back.json")).predict_proba(gaps),
+                         pipeline.predict_proba(gaps))
 
     def test_foreign_file_with_names_from_the_flags(self):
         status, out, err = call_main(convert_main, [
@@ -407,6 +526,31 @@ class TestDecoderFuzz(unittest.TestCase):
         # A flipped bit inside a weight, or a cut after the graph, can leave a valid file:
         # those must convert to a model file that loads (run_convert checks), and be few.
         self.assertLess(accepted.get("flip", 0) + accepted.get("cut", 0), 200, accepted)
+
+    def test_damaged_encoding_nodes_are_each_refused_in_one_line(self):
+        # Issue 19 after issue 13: the fill and one-hot nodes are read from untrusted bytes
+        # too.  Cuts and flipped bits where they lie (the graph's first nodes, up to the
+        # Concat that makes 'encoded'); a flip that leaves a valid file must still convert.
+        data = export_onnx(mixed_kinds()[0][1], "double")
+        end = data.index(b"encoded") + len(b"encoded")
+        start = data.index(b"IsNaN") - 40
+        rng = RNG(13)
+        cases = [data[:n] for n in range(start, end, 3)]
+        for _ in range(500):
+            position = start + int(rng.random() * (end - start))
+            flipped = bytearray(data)
+            flipped[position] ^= 1 << int(rng.random() * 8)
+            cases.append(bytes(flipped))
+        refused = 0
+        for data in cases:
+            try:
+                convert(data, "damaged.onnx")
+            except NNPureError as error:
+                refused += 1
+                message = str(error)
+                self.assertTrue(message.startswith("damaged.onnx"), message)
+                self.assertNotIn("\n", message)
+        self.assertGreater(refused, len(cases) // 2)
 
     def test_every_cut_inside_the_graph_is_refused(self):
         # The graph is one length-delimited field: any cut inside it leaves it short.

@@ -28,9 +28,27 @@ alpha is a 32-bit float attribute (0.0099999998), which would move every
 negative output by 2e-8 of itself, and ONNX Runtime runs PRelu on doubles only
 from PRelu-16.
 
-Categorical columns (issue 13): the graph's features are numbers.  A Pipeline
-that encodes categories or fills missing cells is refused for now
-(check_numeric); its graph is to take the encoded columns (docs/outgrow.md).
+Missing cells and categorical columns (issue 13's Encoder) are in the graph
+too, before the standardization.  `features` holds one number per raw column:
+the value of a numeric column (NaN where missing), and for a categorical
+column the category's index in the model's sorted category list, as the C
+export takes it (the names are in metadata_props, nn_pure.categories):
+
+    features -> Where(IsNaN(features), fill, features)   NaN -> the training median,
+                                                          or the fill category's index
+      numeric columns j..k:  Gather(axis 1, [j..k])                    -> [N, k - j + 1]
+      categorical column j:  v = Gather(axis 1, [j])                   -> [N, 1]
+                             v = Where(Equal(v, -1), fill index, v)    -1 is missing too
+                             Cast(Equal(v, [0, 1, ..., C-1]))          -> one-hot [N, C]
+      -> Concat(axis 1) -> encoded -> the standardization and the layers
+
+An index that is no category's (7 of 3, 1.5, -2) matches none, so its
+one-hot is all zeros: what the library does with a category it never saw.
+The opset is then 9 if the model fills numbers only (IsNaN-9 and Where-9 are
+the first of their ops) and 11 with a categorical column: Equal-11 is the
+first Equal that compares floats, and comparing the index exactly is what
+makes 1.5 or -1.5 match nothing; casting it to int64 first (Equal-7 takes
+int64) would truncate 1.5 to category 1 and -1.5 to missing.
 
 metadata_props records the producer (nn_pure and its version) and, as JSON,
 the feature, class and target names, the kind and loss, and the training
@@ -46,13 +64,14 @@ import struct
 
 import nn_pure
 from nn_pure import cli
-from nn_pure.checks import NNPureError
 from nn_pure.cli.modelfile import load_model
 from nn_pure.cli.outputs import check_outputs, write_all
 from nn_pure.cli.onnx_proto import (ATTR_FLOAT, ATTR_INT, DOUBLE, FLOAT, INT64, bytes_field,
                                     float_field, int_field, packed_ints_field, string_field)
 
 OPSET = 7
+OPSET_FILL = 9                     # IsNaN-9, Where-9: a model that fills missing cells
+OPSET_CATEGORIES = 11              # Equal-11 compares floats: a categorical column
 OPSET_DOUBLE_LEAKY_RELU = 16       # PRelu-16: see the module docstring
 IR_VERSION = 4
 ONNX_TYPES = {"float": FLOAT, "double": DOUBLE}
@@ -63,10 +82,13 @@ LEAKY_RELU_SLOPE = 0.01     # nn_pure's LeakyReLU default, and so every model fi
 
 def export_onnx(pipeline, onnx_type="float", source=None):
     """Return the bytes of an ONNX ModelProto computing pipeline's predictions."""
-    check_numeric(pipeline, "ONNX")
     graph = Graph(ONNX_TYPES[onnx_type])
     network = pipeline.network
     x = "features"
+    opset = OPSET
+    if pipeline.encoder is not None:
+        x = encode(graph, pipeline.encoder, x)
+        opset = OPSET_CATEGORIES if "Equal" in graph.ops else OPSET_FILL
     if pipeline.standardizer is not None:
         x = graph.node("Sub", [x, graph.constant("mean", pipeline.standardizer.mean)],
                        "centered")
@@ -103,20 +125,53 @@ def export_onnx(pipeline, onnx_type="float", source=None):
             graph.node("Identity", [x], "values")
         outputs = [graph.value_info("values", graph.dtype, ["N", 1])]
     inputs = [graph.value_info("features", graph.dtype, ["N", pipeline.n_features])]
-    opset = OPSET
     if graph.dtype == DOUBLE and "leaky_relu" in (activation, network.output):
         opset = OPSET_DOUBLE_LEAKY_RELU
     return model_proto(graph.proto("nn_pure", inputs, outputs), opset,
                        metadata(pipeline, source))
 
 
-def check_numeric(pipeline, what):
-    """Refuse a Pipeline that encodes categories or fills missing cells (issue 13's
-    Encoder): its graph would take the encoded columns, which is not written yet."""
-    if getattr(pipeline, "encoder", None) is not None:
-        raise NNPureError("this model encodes categorical columns or fills missing cells, "
-                          "which the %s export does not write yet; export it with --format "
-                          "python, or train on numeric columns only" % what)
+def encode(graph, encoder, x):
+    """Add the nodes that fill and one-hot encode the raw columns x; return 'encoded'.
+
+    A categorical column's cell holds its category's index, so the fill vector
+    holds that index for it, and the training median for a numeric column.
+    """
+    fills = []
+    for column in encoder.columns:
+        fills.append(column.fill if column.categories is None
+                     else float(column.index[column.fill]))
+    missing = graph.node("IsNaN", [x], "missing")
+    categorical = [c for c, column in enumerate(encoder.columns) if column.categories]
+    filled = graph.node("Where", [missing, graph.constant("fill", fills), x],
+                        "filled" if categorical else "encoded")
+    if not categorical:
+        return filled
+    pieces = []
+    j, n = 0, len(encoder.columns)
+    while j < n:
+        column = encoder.columns[j]
+        if column.categories is None:           # a run of numeric columns: one Gather
+            k = j
+            while k + 1 < n and encoder.columns[k + 1].categories is None:
+                k += 1
+            pieces.append(graph.node("Gather", [filled, graph.constant(
+                "columns%d" % j, list(range(j, k + 1)), INT64)], "numbers%d" % j, axis=1))
+            j = k + 1
+            continue
+        v = graph.node("Gather", [filled, graph.constant("column%d" % j, [j], INT64)],
+                       "raw%d" % j, axis=1)
+        if "minus_one" not in graph.names:
+            graph.constant("minus_one", [-1.0])
+        minus_one = graph.node("Equal", [v, "minus_one"], "missing%d" % j)
+        v = graph.node("Where", [minus_one, graph.constant(
+            "fill%d" % j, [float(column.index[column.fill])]), v], "index%d" % j)
+        hot = graph.node("Equal", [v, graph.constant(
+            "categories%d" % j, [float(c) for c in range(len(column.categories))])],
+            "is%d" % j)
+        pieces.append(graph.node("Cast", [hot], "onehot%d" % j, to=graph.dtype))
+        j += 1
+    return graph.node("Concat", pieces, "encoded", axis=1)
 
 
 def metadata(pipeline, source):
@@ -128,6 +183,9 @@ def metadata(pipeline, source):
                ("nn_pure.classes", pipeline.class_names),
                ("nn_pure.target", pipeline.target_name),
                ("nn_pure.training", pipeline.training)]
+    if pipeline.encoder is not None:    # only then: numeric models' files keep their bytes
+        entries.append(("nn_pure.categories", [column.categories
+                                               for column in pipeline.encoder.columns]))
     if source is not None:
         entries.append(("nn_pure.source", source))
     return [(k, json.dumps(v, sort_keys=True, allow_nan=False)) for k, v in entries]
@@ -151,7 +209,7 @@ class Graph:
 
     def __init__(self, dtype):
         self.dtype = dtype
-        self.nodes, self.initializers, self.names = [], [], []
+        self.nodes, self.initializers, self.names, self.ops = [], [], [], set()
 
     def node(self, op_type, inputs, output, **attributes):
         """Add a NodeProto (input 1, output 2, name 3, op_type 4, attribute 5); return
@@ -167,6 +225,7 @@ class Graph:
                 body = string_field(1, name) + int_field(3, value) + int_field(20, ATTR_INT)
             out += bytes_field(5, body)
         self.nodes.append(out)
+        self.ops.add(op_type)
         return output
 
     def activation(self, name, x, output):
@@ -178,15 +237,16 @@ class Graph:
             return self.node("LeakyRelu", [x], output, alpha=LEAKY_RELU_SLOPE)
         return self.node(ACTIVATION_OPS[name], [x], output)
 
-    def constant(self, name, values):
+    def constant(self, name, values, dtype=None):
         """Add a TensorProto initializer (dims 1, data_type 2, name 8, raw_data 9: the
-        values little-endian, row after row); return its name."""
+        values little-endian, row after row) of the graph's type, or dtype; return its name."""
+        dtype = dtype or self.dtype
         if values and isinstance(values[0], list):
             dims, flat = [len(values), len(values[0])], [v for row in values for v in row]
         else:
             dims, flat = [len(values)], list(values)
-        code = "<%d%s" % (len(flat), "d" if self.dtype == DOUBLE else "f")
-        self.initializers.append(packed_ints_field(1, dims) + int_field(2, self.dtype)
+        code = "<%d%s" % (len(flat), {DOUBLE: "d", FLOAT: "f", INT64: "q"}[dtype])
+        self.initializers.append(packed_ints_field(1, dims) + int_field(2, dtype)
                                  + string_field(8, name) + bytes_field(9, struct.pack(code, *flat)))
         self.names.append(name)
         return name

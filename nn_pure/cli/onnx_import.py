@@ -35,6 +35,7 @@ import os
 import struct
 
 from nn_pure.checks import NNPureError
+from nn_pure.cli.onnx_encoding import encoding_document, read_encoding
 from nn_pure.cli.onnx_proto import DATA_TYPE_NAMES, DOUBLE, FLOAT, INT64, STRING, Decoder
 from nn_pure.cli.outputs import check_input
 
@@ -98,14 +99,18 @@ class Reader:
 
     def __init__(self, path, data):
         self.path = path
+        self.columns = None         # each raw column's encoding, if the graph has one
         self.model = Decoder(path).message(data, "ModelProto")
 
     def fail(self, where, message):
         raise NNPureError("%s: %s %s" % (self.path, where, message))
 
     def refuse(self, node, message):
-        self.fail("node %r (%s)" % (node.get("name") or node.get("output", ["?"])[0],
-                                     node.get("op_type")), message)
+        op = node.get("op_type")
+        if not isinstance(op, str) or not op.isprintable():   # a damaged file's: one line
+            op = repr(op)
+        self.fail("node %r (%s)" % (node.get("name") or node.get("output", ["?"])[0], op),
+                  message)
 
     # ---- tensors -----------------------------------------------------------------
 
@@ -180,11 +185,14 @@ class Reader:
                       % (len(inputs), ", ".join(repr(v.get("name")) for v in inputs)))
         name = inputs[0].get("name", "")
         width = self.input_width(inputs[0])
-        state = {name: State("pre", width)}
         nodes = graph.get("node", [])
         if len(nodes) > MAX_NODES:
             self.fail("graph.node", "has %d nodes; an MLP needs a few dozen" % len(nodes))
-        for n, node in enumerate(nodes):
+        # nn_pure's own fill and one-hot nodes come first, if any (nn_pure/cli/onnx_encoding.py)
+        start, encoded, encoded_width, self.columns = read_encoding(self, nodes, const, name,
+                                                                    width)
+        state = {encoded: State("pre", encoded_width)}
+        for n, node in enumerate(nodes[start:], start):
             self.step(node, n, const, state)
         outputs = [v.get("name") for v in graph.get("output", [])]
         finals = [state[o] for o in outputs if o in state]
@@ -524,7 +532,8 @@ def model_document(data, path, features=None, classes=None):
     reader = Reader(path, data)
     final, input_name, meta = reader.read()
     own = {}
-    for key in ("kind", "task", "loss", "features", "classes", "target", "training"):
+    for key in ("kind", "task", "loss", "features", "categories", "classes", "target",
+                "training"):
         if "nn_pure." + key in meta:
             own[key] = parse_json(path, "metadata_props nn_pure." + key, meta["nn_pure." + key])
     layers = list(final.layers)
@@ -574,14 +583,19 @@ def model_document(data, path, features=None, classes=None):
 
     notes = []
     n_classes = {"softmax": sizes[-1], "binary-cross-entropy": 2}.get(loss, 2)
+    encoding = None
+    n_features = sizes[0]
+    if reader.columns is not None:              # raw columns, filled and encoded in the graph
+        encoding, notes = encoding_document(path, reader.columns, own.get("categories"))
+        n_features = len(encoding)
     if features is None:
         features = own.get("features")
         if features is None:
-            features = ["x%d" % i for i in range(sizes[0])]
-            notes.append("features named x0..x%d (name them with --features)" % (sizes[0] - 1))
-    elif len(features) != sizes[0]:
+            features = ["x%d" % i for i in range(n_features)]
+            notes.append("features named x0..x%d (name them with --features)" % (n_features - 1))
+    elif len(features) != n_features:
         raise NNPureError("--features names %d columns, but %s takes %d features"
-                          % (len(features), path, sizes[0]))
+                          % (len(features), path, n_features))
     class_names = None
     if task == "classification":
         class_names = classes or own.get("classes") or final.labels
@@ -606,6 +620,8 @@ def model_document(data, path, features=None, classes=None):
                          "output": output},
         "layers": [{"W": W, "b": b} for W, b, _ in layers],
     }
+    if encoding is not None:
+        document["encoding"] = encoding
     if final.stage == "values" and (final.scale != [1.0] or final.offset != [0.0]):
         if final.scale[0] <= 0.0:
             reader.fail("the graph", "scales its output by %r; nn_pure's target scale must be "

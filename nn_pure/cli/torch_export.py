@@ -4,10 +4,13 @@
 
 The file imports only torch.  Its build() returns an nn.Module in float64 whose
 forward takes raw feature rows and returns what Pipeline.predict_proba (or,
-for regression, Pipeline.predict) returns.  The standardization is a buffer
-and the weights are parameters, so torch.optim trains them; its loss() is
-nn_pure's loss for the model, a mean over the batch, so one torch.optim.SGD
-step is one nn_pure SGD step.  torch.nn.Linear keeps its weight as
+for regression, Pipeline.predict) returns.  A model that fills missing cells
+and one-hot encodes categories (nn_pure.encode) takes its rows as the ONNX
+export does (nn_pure/cli/onnx_export.py): NaN where a cell is missing, and a
+category as its index in the model's sorted list (CATEGORIES in the file).
+The standardization is a buffer and the weights are parameters, so
+torch.optim trains them; its loss() is nn_pure's loss for the model, a mean
+over the batch, so one torch.optim.SGD step is one nn_pure SGD step.  torch.nn.Linear keeps its weight as
 [outputs, inputs], nn_pure's W transposed: the file says so where it copies.
 
 As in the Python export (nn_pure/export.py), every name from the model file
@@ -17,7 +20,6 @@ name the model file loader has already checked.
 """
 from nn_pure.checks import NNPureError
 from nn_pure.cli.modelfile import load_model
-from nn_pure.cli.onnx_export import check_numeric
 from nn_pure.cli.outputs import check_outputs, write_all
 
 TORCH_ACTIVATIONS = {"sigmoid": "torch.nn.Sigmoid()", "tanh": "torch.nn.Tanh()",
@@ -31,7 +33,7 @@ The model: {description}.
 
     import torch, {module}
     model = {module}.build()
-    rows = torch.tensor([[{example}]], dtype=torch.float64)   # raw FEATURES
+    rows = torch.tensor([[{example}]], dtype=torch.float64)   # FEATURES{rows_note}
     model(rows)                       # {returns}
 
 Continue training with any torch.optim optimizer.  model.loss() is nn_pure's
@@ -49,13 +51,13 @@ Come back to nn_pure (for a board, or to predict without torch) through ONNX:
                       dynamic_axes={{"features": {{0: "N"}}}}, dynamo=False)
     python -m nn_pure.convert model.onnx --output model.json \\\\
         --features <FEATURES, comma-separated>{classes_flag}
-
+{back_note}
 The names below came from the model file and are only ever data.
 """
 import torch
 
 {names}
-# Standardization: forward first turns each value x into (x - MEAN) / STD.
+{encoding}# Standardization: forward first turns each value x into (x - MEAN) / STD.
 MEAN = {mean}
 STD = {std}
 {target_scale}
@@ -71,7 +73,7 @@ class Model(torch.nn.Module):
         super().__init__()
         self.register_buffer("mean", torch.tensor(MEAN, dtype=torch.float64))
         self.register_buffer("std", torch.tensor(STD, dtype=torch.float64))
-{target_buffers}        self.layers = torch.nn.ModuleList()
+{fill_buffer}{target_buffers}        self.layers = torch.nn.ModuleList()
         for W, b in LAYERS:
             layer = torch.nn.Linear(len(W), len(b), dtype=torch.float64)
             with torch.no_grad():
@@ -80,10 +82,10 @@ class Model(torch.nn.Module):
                 layer.bias.copy_(torch.tensor(b, dtype=torch.float64))
             self.layers.append(layer)
         self.activation = {activation}
-{output_module}
+{output_module}{encode_method}
     def scores(self, rows):
         """The last layer's output{scores_note}, from raw rows."""
-        x = (rows - self.mean) / self.std
+        x = ({encode_call} - self.mean) / self.std
         for n, layer in enumerate(self.layers):
             x = layer(x)
             if n < len(self.layers) - 1:
@@ -133,16 +135,57 @@ LOSS = {
 }
 
 
+ENCODING = '''# Encoding: a row holds one number per column of FEATURES: a numeric column's
+# value (NaN where missing), or, for a categorical column, the index of its
+# category in CATEGORIES[j] (NaN or -1 where missing).  An index that is no
+# category's gives all zeros, as a category unseen in training does in nn_pure.
+CATEGORIES = %s
+# A missing cell becomes FILL[j]: the training median, or the most frequent category's index.
+FILL = %s
+'''
+
+ENCODE_METHOD = '''
+    def encode(self, rows):
+        """Rows as the network takes them: missing cells filled, categories one-hot."""
+        rows = torch.where(torch.isnan(rows), self.fill, rows)
+        pieces = []
+        for j, categories in enumerate(CATEGORIES):
+            v = rows[:, j:j + 1]
+            if categories is not None:
+                v = torch.where(v == -1.0, self.fill[j], v)
+                # Compared as floats, so 1.5 or 7 (of 3 categories) matches none: all zeros.
+                index = torch.arange(len(categories), dtype=torch.float64)
+                v = (v == index).to(torch.float64)
+            pieces.append(v)
+        return torch.cat(pieces, dim=1)
+'''
+
+
 def torch_source(pipeline, module="model_torch"):
     """Return the text of a Python file whose build() is pipeline as a torch module."""
-    check_numeric(pipeline, "PyTorch")
     network = pipeline.network
     key = "network" if pipeline.kind == "network" else network.loss_layer.name
     n = pipeline.n_features
+    n_inputs = network.sizes[0]
     if pipeline.standardizer is not None:
         mean, std = pipeline.standardizer.mean, pipeline.standardizer.std
     else:
-        mean, std = [0.0] * n, [1.0] * n        # subtracting 0 and dividing by 1 change nothing
+        mean, std = [0.0] * n_inputs, [1.0] * n_inputs  # subtracting 0, dividing by 1: no change
+    example = mean
+    encoding = fill_buffer = encode_method = rows_note = back_note = ""
+    encode_call = "rows"
+    if pipeline.encoder is not None:
+        columns = pipeline.encoder.columns
+        example = [c.fill if c.categories is None else float(c.index[c.fill]) for c in columns]
+        encoding = ENCODING % (literal([c.categories for c in columns]), literal(example))
+        fill_buffer = ('        self.register_buffer("fill", torch.tensor(FILL, '
+                       'dtype=torch.float64))\n')
+        encode_method, encode_call = ENCODE_METHOD, "self.encode(rows)"
+        rows_note = ", categories as indices"
+        back_note = ("\nconvert reads the layers, not torch's export of encode(): for this "
+                     "model, export\nfrom nn_pure again, or copy the trained weights into "
+                     "its model file.\n")
+    assert len(example) == n
     names = ["TARGET = %r" % (pipeline.target_name,),
              "FEATURES = %s" % literal(pipeline.feature_names)]
     if pipeline.task == "classification":
@@ -181,7 +224,9 @@ def torch_source(pipeline, module="model_torch"):
         classes_flag = ""
     return TEMPLATE.format(
         module=module, description=description, description_line="nn_pure's " + description
-        + "; forward(rows) takes raw rows.", example=", ".join("%g" % m for m in mean),
+        + "; forward(rows) takes raw rows.", example=", ".join("%g" % m for m in example),
+        rows_note=rows_note, back_note=back_note, encoding=encoding, fill_buffer=fill_buffer,
+        encode_method=encode_method, encode_call=encode_call,
         returns=returns, loss=loss, targets=targets, classes_flag=classes_flag,
         names="\n".join(names), mean=literal(mean), std=literal(std), target_scale=target_scale,
         layers=layers, target_buffers=target_buffers, activation=activation,
