@@ -113,7 +113,10 @@ def train_random_batches(model, X, y, *, iterations=TUTORIAL_B_ITERATIONS,
     # MicroPython's unix port).  It indexes, slices and iterates like a list.
     n_train = iterations // report_every if report_every and classifier else 0
     n_val = iterations // validate_every if validate_every and X_val is not None else 0
-    history = {"loss": array("d", bytes(8 * iterations)), "train_accuracy": [None] * n_train,
+    # (range(iterations) only sizes the array, in one allocation: every slot is written
+    # below.  bytes(8 * iterations) would need a second block as large, for a moment,
+    # which a 192 KB board holding the core as .py source did not have.)
+    history = {"loss": array("d", range(iterations)), "train_accuracy": [None] * n_train,
                "val_accuracy": [None] * n_val}
     for iteration in range(1, iterations + 1):
         rows = [rng.randrange(len(X)) for _ in range(batch_size)]
