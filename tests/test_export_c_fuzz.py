@@ -15,7 +15,6 @@ All the headers go into one program: one gcc run and one g++ run in all.
 """
 import json
 import os
-import random
 import re
 import shutil
 import subprocess
@@ -29,6 +28,7 @@ from nn_pure.mlp import MLP
 from nn_pure.pipeline import Pipeline
 from nn_pure.rng import RNG
 
+from tests.hostile_names import adversarial_names
 from tests.test_export_c import C_FLAGS, CXX_FLAGS, compiler
 
 # What could end a string literal, a comment or a line in C, or start a directive.
@@ -48,25 +48,9 @@ HAND_PICKED = [
 ]
 
 
-def adversarial_names(n_random=60, seed=18):
-    """Hand-picked names, closer + payload combinations, then random ones; no repeats."""
-    names = list(HAND_PICKED)
-    for closer in CLOSERS:
-        for payload in PAYLOADS:
-            names.append(closer + payload)
-            names.append("x" + closer + "\n" + payload + "\n" + closer)
-    rng = random.Random(seed)
-    alphabet = list("\"'\\\n\r\t\x00#?/*(){}%:<>; ab\u00e9\u202e\U0001f99c") + ["??/", "*/"]
-    for _ in range(n_random):
-        names.append("".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))))
-    unique = []
-    for name in names:
-        if name not in unique:
-            unique.append(name)
-    return unique
-
-
-NAMES = adversarial_names()
+ALPHABET = list("\"'\\\n\r\t\x00#?/*(){}%:<>; ab\u00e9\u202e\U0001f99c") + ["??/", "*/"]
+NAMES = adversarial_names(HAND_PICKED, CLOSERS, PAYLOADS, ALPHABET, separator="", n_random=60,
+                          seed=18)
 
 
 def read_back(name):

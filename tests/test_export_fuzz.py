@@ -18,7 +18,6 @@ the names a benign export holds.
 import ast
 import json
 import os
-import random
 import shutil
 import subprocess
 import sys
@@ -29,6 +28,7 @@ from nn_pure.cli.modelfile import dumps_model, loads_model, save_model
 from nn_pure.export import export_source, main
 from nn_pure.pipeline import fit_pipeline
 
+from tests.hostile_names import adversarial_names
 from tests.helpers import call_main
 
 # Code that, if it ever ran, would show: output, a file, or an early exit.
@@ -66,25 +66,9 @@ HAND_PICKED = [
 ]
 
 
-def adversarial_names(n_random=80, seed=10):
-    """Hand-picked names, then closer + payload combinations, then random ones; no repeats."""
-    names = list(HAND_PICKED)
-    for closer in CLOSERS:
-        for payload in PAYLOADS:
-            names.append(closer + "; " + payload + "  #")
-            names.append("x" + closer + "\n" + payload + "\n" + closer)
-    rng = random.Random(seed)
-    alphabet = list("\"'\\\n\r\t\x00#{}%()[];: ab\u00e9\u202e\U0001f99c") + ['"""', "'''"]
-    for _ in range(n_random):
-        names.append("".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))))
-    unique = []
-    for name in names:
-        if name not in unique:
-            unique.append(name)
-    return unique
-
-
-NAMES = adversarial_names()
+ALPHABET = list("\"'\\\n\r\t\x00#{}%()[];: ab\u00e9\u202e\U0001f99c") + ['"""', "'''"]
+NAMES = adversarial_names(HAND_PICKED, CLOSERS, [payload + "  #" for payload in PAYLOADS],
+                          ALPHABET, separator="; ", n_random=80, seed=10)
 
 # One child runs this for every module: import it, then report what it holds and predicts.
 CHILD = r'''
