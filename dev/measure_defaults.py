@@ -1,12 +1,13 @@
 """Measure candidate defaults for `python -m nn_pure.train --data` on the shipped tables.
 
-    python dev/measure_defaults.py [--seeds 3] [--tables iris,digits,...] > dev/defaults.md
+    python dev/measure_defaults.py [--seeds 42,0,1] [--tables iris,digits,...]
+                                   [--candidates 0,3,9]
 
 For each table and each candidate setting (flags added to the command line),
-it trains with seeds 42, 43, ... in this process (nn_pure.cli.train.main,
-with --json) and prints a Markdown table: the mean test score (accuracy, or
-R^2 for regression) over the seeds, its spread, the epochs actually run (early
-stopping may end a run sooner) and the seconds per run.  Standard library and
+it trains with each seed in this process (nn_pure.cli.train.main, with
+--json) and prints a Markdown table: the mean test score (accuracy, or R^2
+for regression) over the seeds, the lowest and highest, the epochs actually
+run (early stopping may end a run sooner) and the seconds per run.  Standard library and
 nn_pure only; scikit-learn's scores on the same split are in
 dev/sklearn_baselines.md (seed 42).
 """
@@ -32,28 +33,32 @@ TABLES = [("iris", "species", []), ("breast_cancer", "diagnosis", []), ("digits"
           ("cars93", "Price", ["--ignore", "Min.Price,Max.Price"])]
 REGRESSION = ("diabetes", "tips", "diamonds", "cars93")
 
-SGD = ["--optimizer", "sgd", "--learn-rate", "0.1", "--batch-size", "8"]
+# Every candidate names every flag that a default could fill (--hidden, --weight-decay,
+# --patience, --epochs), so that it measures the same thing whatever the defaults are.
+SGD = ["--optimizer", "sgd", "--learn-rate", "0.1", "--batch-size", "8", "--weight-decay", "0"]
 ADAM = ["--optimizer", "adam", "--learn-rate", "0.01", "--batch-size", "16"]
 
-# (name, flags): the defaults before this measurement first, then the candidates.
+# (name, flags): the defaults before this measurement first, then the candidates; the
+# last, "defaults", passes no flag: whatever nn_pure/training.py chooses today.
 CANDIDATES = [
-    ("sgd 0.1, batch 8, hidden 8, 100 epochs (before)", SGD + ["--epochs", "100"]),
+    ("sgd 0.1, batch 8, hidden 8, 100 epochs (before)",
+     SGD + ["--hidden", "8", "--epochs", "100", "--patience", "0"]),
     ("sgd 0.1, batch 8, hidden 8, 100 epochs, patience 20",
-     SGD + ["--epochs", "100", "--patience", "20"]),
+     SGD + ["--hidden", "8", "--epochs", "100", "--patience", "20"]),
     ("adam 0.01, batch 16, hidden 8, 100 epochs, patience 20",
-     ADAM + ["--epochs", "100", "--patience", "20"]),
+     ADAM + ["--weight-decay", "0", "--hidden", "8", "--epochs", "100", "--patience", "20"]),
     ("adam 0.01, batch 16, hidden 32, 100 epochs, patience 20",
-     ADAM + ["--hidden", "32", "--epochs", "100", "--patience", "20"]),
+     ADAM + ["--weight-decay", "0", "--hidden", "32", "--epochs", "100", "--patience", "20"]),
     ("adam 0.01, L2 0.01, batch 16, hidden 32, 100 epochs, patience 20",
      ADAM + ["--weight-decay", "0.01", "--hidden", "32", "--epochs", "100", "--patience", "20"]),
     ("adam 0.01, L2 0.1, batch 16, hidden 8, 200 epochs, patience 30",
-     ADAM + ["--weight-decay", "0.1", "--epochs", "200", "--patience", "30"]),
+     ADAM + ["--weight-decay", "0.1", "--hidden", "8", "--epochs", "200", "--patience", "30"]),
     ("adam 0.01, L2 0.1, batch 16, hidden 32, 200 epochs, patience 30",
      ADAM + ["--weight-decay", "0.1", "--hidden", "32", "--epochs", "200", "--patience", "30"]),
     ("adam 0.01, L2 0.3, batch 16, hidden 8, 200 epochs, patience 30",
-     ADAM + ["--weight-decay", "0.3", "--epochs", "200", "--patience", "30"]),
+     ADAM + ["--weight-decay", "0.3", "--hidden", "8", "--epochs", "200", "--patience", "30"]),
     ("adam 0.01, batch 16, hidden 16, 100 epochs, patience 20",
-     ADAM + ["--hidden", "16", "--epochs", "100", "--patience", "20"]),
+     ADAM + ["--weight-decay", "0", "--hidden", "16", "--epochs", "100", "--patience", "20"]),
     ("defaults", []),
 ]
 

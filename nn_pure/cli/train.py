@@ -128,7 +128,8 @@ def parse(argv):
                       help="built-in data: people (network's), toy (Tutorial B's 16 points, "
                            "the default for softmax and mlp) or xor")
     what.add_argument("--hidden", metavar="SIZES",
-                      help="mlp hidden layer sizes, comma-separated (default 8)")
+                      help="mlp hidden layer sizes, comma-separated (default 8; 32 with "
+                           "--data)")
     what.add_argument("--activation", choices=("tanh", "sigmoid", "relu"),
                       help="mlp hidden activation (default tanh)")
     what.add_argument("--loss", choices=sorted(LOSSES),
@@ -168,12 +169,13 @@ def parse(argv):
     how.add_argument("--batch-size", type=int, help="rows per step (softmax, mlp)")
     how.add_argument("--learn-rate", type=float, help="step size, a positive number")
     how.add_argument("--optimizer", choices=sorted(OPTIMIZERS),
-                     help="update rule for mlp and softmax with --data (default sgd)")
+                     help="update rule for mlp, and softmax with --data (default sgd; adam "
+                          "with --data)")
     how.add_argument("--momentum", type=float,
                      help="momentum for sgd and rmsprop, in [0, 1) (default 0)")
     how.add_argument("--weight-decay", type=float, metavar="L2",
                      help="L2 weight decay on the weights, not the biases (default 0; "
-                          "adamw's own default 0.01)")
+                          "0.1 for regression with --data; adamw's own default 0.01)")
     how.add_argument("--dropout", type=float, metavar="RATE",
                      help="share of hidden units dropped while training mlp (default 0)")
     how.add_argument("--clip-norm", type=float, metavar="N",
@@ -182,7 +184,8 @@ def parse(argv):
                      help="learning rate over the epochs (default constant)")
     how.add_argument("--patience", type=int, metavar="N",
                      help="stop when the validation loss has not improved for N epochs, "
-                          "keeping the best epoch's weights (0: never stop early)")
+                          "keeping the best epoch's weights (0: never stop early; with "
+                          "--data the default is 20, or 30 for regression)")
     how.add_argument("--init", metavar="MODEL.json",
                      help="go on training a saved model (--data only); its architecture and "
                           "standardization come from the file")
