@@ -85,13 +85,13 @@ class TestTrainOnIris(CsvTestCase):
         # No weight decay: the regression default (0.1, for small noisy tables, see
         # docs/defaults.md) holds this noise-free function at R^2 0.88.
         status, out, _ = call_main(main, ["--data", path, "--target", "y", "--hidden", "16",
-                                          "--weight-decay", "0"])
+                                          "--weight-decay", "0", "--epochs", "100"])
         self.assertEqual(status, 0)
         self.assertIn("an MLP 2-16-1 (tanh) on %s, regression" % path, out)
         self.assertRegex(out, r"test:       R\^2 0\.9\d\d  RMSE [\d.]+  MAE [\d.]+  MSE \d")
         self.assertIn("when always answering the training rows' mean", out)
         status, out, _ = call_main(main, ["--data", path, "--target", "y", "--hidden", "16",
-                                          "--weight-decay", "0", "--json"])
+                                          "--weight-decay", "0", "--epochs", "100", "--json"])
         run = json.loads(out)
         ys = [math.sin(a) + 0.5 * b * b for a in grid for b in grid]
         mean = sum(ys) / len(ys)
