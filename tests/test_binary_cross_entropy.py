@@ -77,7 +77,7 @@ class TestCommandLine(unittest.TestCase):
         self.assertEqual((status, err), (0, ""))
         pipeline = load_model(model)
         self.assertEqual(pipeline.network.loss_layer.name, "binary-cross-entropy")
-        self.assertEqual(pipeline.sizes, [2, 8, 1])
+        self.assertEqual(pipeline.sizes, [2, 32, 1])       # the --data default width, 32
         self.assertEqual(pipeline.class_names, ["left", "right"])
         self.assertIn("test:       accuracy", out)
 

@@ -77,9 +77,18 @@ def banner(args, pipeline, splits, source, task):
     print("%s %s%s on %s, %s" % (SHAPES[args.model], "-".join(str(n) for n in pipeline.sizes),
                                  activation, source, task))
     print("%d training, %d validation, %d test rows" % tuple(len(part) for part in splits))
-    print("seed %d, %d epochs of batches of %d, learn rate %g"
-          % (args.seed, args.epochs, 1 if args.model == "network" else args.batch_size,
-             args.learn_rate))
+    batch_size = 1 if args.model == "network" else args.batch_size
+    optimizer = getattr(args, "optimizer", "sgd") if args.model != "network" else "sgd"
+    patience = getattr(args, "patience", None)
+    if optimizer == "sgd" and not patience:
+        print("seed %d, %d epochs of batches of %d, learn rate %g"
+              % (args.seed, args.epochs, batch_size, args.learn_rate))
+    else:               # say what differs from plain SGD: the defaults with --data chose it
+        print("seed %d, %s%d epochs of batches of %d%s, %s at learn rate %g%s"
+              % (args.seed, "up to " if patience else "", args.epochs, batch_size,
+                 " (patience %d)" % patience if patience else "", optimizer, args.learn_rate,
+                 ", weight decay %g" % args.weight_decay
+                 if getattr(args, "weight_decay", None) else ""))
 
 
 def metrics(pipeline, scores_by_split):

@@ -41,6 +41,7 @@ PEOPLE_CLASSES = ["M", "F"]             # label 0 is male, 1 female, as in Tutor
 PEOPLE_AXES = ["weight - 135 (pounds)", "height - 66 (inches)"]
 
 # (epochs or iterations, batch size, learning rate) when not given; see nn_pure/training.py.
+# "csv" is --model network with --data; mlp and softmax with --data take table_defaults().
 DEFAULTS = {
     "network": (training.TUTORIAL_A_EPOCHS, 1, training.TUTORIAL_A_LEARN_RATE),
     "softmax": (training.TUTORIAL_B_ITERATIONS, training.TUTORIAL_B_BATCH_SIZE,
@@ -67,9 +68,12 @@ EXAMPLES = """examples:
 
 defaults: network 1000 epochs at learn rate 0.1; softmax 4000 iterations of
 batches of 4 at 0.04 (Tutorial B's step; see nn_pure/training.py); mlp 200 epochs
-of batches of 4 at 0.1, tanh, --hidden 8.  With --data: --model mlp, 100 epochs
-of batches of 8 at 0.1, 20% validation, 20% test.  The task is regression when
-the target holds fractional numbers or more than 10 distinct numbers, else
+of batches of 4 at 0.1, tanh, --hidden 8; all three plain SGD.  With --data:
+--model mlp, --hidden 32, tanh, adam at 0.01, batches of 16, 20% validation,
+20% test, the best validation epoch kept; classification at most 100 epochs,
+--patience 20; regression --weight-decay 0.1, at most 200 epochs, --patience 30
+(measured on 14 tables: docs/defaults.md).  The task is regression when the
+target holds fractional numbers or more than 10 distinct numbers, else
 classification; --task overrides.
 """
 
@@ -124,7 +128,8 @@ def parse(argv):
                       help="built-in data: people (network's), toy (Tutorial B's 16 points, "
                            "the default for softmax and mlp) or xor")
     what.add_argument("--hidden", metavar="SIZES",
-                      help="mlp hidden layer sizes, comma-separated (default 8)")
+                      help="mlp hidden layer sizes, comma-separated (default 8; 32 with "
+                           "--data)")
     what.add_argument("--activation", choices=("tanh", "sigmoid", "relu"),
                       help="mlp hidden activation (default tanh)")
     what.add_argument("--loss", choices=sorted(LOSSES),
@@ -164,12 +169,13 @@ def parse(argv):
     how.add_argument("--batch-size", type=int, help="rows per step (softmax, mlp)")
     how.add_argument("--learn-rate", type=float, help="step size, a positive number")
     how.add_argument("--optimizer", choices=sorted(OPTIMIZERS),
-                     help="update rule for mlp and softmax with --data (default sgd)")
+                     help="update rule for mlp, and softmax with --data (default sgd; adam "
+                          "with --data)")
     how.add_argument("--momentum", type=float,
                      help="momentum for sgd and rmsprop, in [0, 1) (default 0)")
     how.add_argument("--weight-decay", type=float, metavar="L2",
                      help="L2 weight decay on the weights, not the biases (default 0; "
-                          "adamw's own default 0.01)")
+                          "0.1 for regression with --data; adamw's own default 0.01)")
     how.add_argument("--dropout", type=float, metavar="RATE",
                      help="share of hidden units dropped while training mlp (default 0)")
     how.add_argument("--clip-norm", type=float, metavar="N",
@@ -178,7 +184,8 @@ def parse(argv):
                      help="learning rate over the epochs (default constant)")
     how.add_argument("--patience", type=int, metavar="N",
                      help="stop when the validation loss has not improved for N epochs, "
-                          "keeping the best epoch's weights (0: never stop early)")
+                          "keeping the best epoch's weights (0: never stop early; with "
+                          "--data the default is 20, or 30 for regression)")
     how.add_argument("--init", metavar="MODEL.json",
                      help="go on training a saved model (--data only); its architecture and "
                           "standardization come from the file")
@@ -238,6 +245,12 @@ def check(args):
                                  % args.model)
     tutorial_b = args.model == "softmax" and not args.data
     length, batch_size, learn_rate = DEFAULTS["csv" if args.data else args.model]
+    if args.data and args.model != "network":       # measured defaults, some by task:
+        length = None                                # table_defaults() fills the epochs
+        if args.optimizer in (None, training.TABLE_OPTIMIZER):
+            batch_size, learn_rate = training.TABLE_BATCH_SIZE, training.TABLE_LEARN_RATE
+        # else the rate measured for Adam may not suit the update rule asked for: SGD's
+        # defaults (0.1, batches of 8), measured too, are the safer start for all others
     if tutorial_b:
         if args.epochs is not None:
             raise cli.UsageError("--model softmax on built-in data counts --iterations, "
@@ -249,8 +262,10 @@ def check(args):
         if args.iterations is not None:
             raise cli.UsageError("--model %s%s counts --epochs, not --iterations"
                                  % (args.model, " with --data" if args.data else ""))
-        args.epochs = check_count(where, "--epochs", length if args.epochs is None else args.epochs)
-        check_at_most("--epochs", args.epochs, MAX_EPOCHS)
+        if args.epochs is not None or length is not None:
+            args.epochs = check_count(where, "--epochs",
+                                      length if args.epochs is None else args.epochs)
+            check_at_most("--epochs", args.epochs, MAX_EPOCHS)
     if args.model == "network":
         if args.batch_size not in (None, 1):
             raise cli.UsageError("--model network trains on one sample at a time; "
@@ -292,7 +307,9 @@ def check(args):
         args.report_every = {"network": 100, "softmax": max(1, (args.iterations or 0) // 10)
                              }.get(args.model, 0) if not args.data else 0
     check_count(where, "--report-every", args.report_every)
-    args.hidden_sizes = hidden_sizes("8" if args.hidden is None else args.hidden)
+    # With --data and no --hidden, table_defaults() chooses by the task.
+    args.hidden_sizes = (hidden_sizes("8" if args.hidden is None else args.hidden)
+                         if args.hidden is not None or not args.data else None)
     args.activation = args.activation or "tanh"
     args.dataset = args.dataset or ("people" if args.model == "network" else "toy")
     if args.plot_boundary and not args.data and args.dataset == "toy":
@@ -337,11 +354,14 @@ def check_training(args):
         if not 0.0 <= args.dropout < 1.0:
             raise cli.UsageError("--dropout is %r; give a share from 0 up to (not including) "
                                  "1, such as 0.2" % args.dropout)
-    args.optimizer = args.optimizer or "sgd"
+    table = args.data and args.model != "network"
+    args.optimizer = args.optimizer or (training.TABLE_OPTIMIZER if table else "sgd")
     if args.momentum is not None:
         if args.optimizer not in ("sgd", "rmsprop"):
-            raise cli.UsageError("--momentum applies to --optimizer sgd or rmsprop; %s keeps "
-                                 "its own moving averages" % args.optimizer)
+            raise cli.UsageError("--momentum applies to --optimizer sgd or rmsprop; %s%s keeps "
+                                 "its own moving averages" % (args.optimizer, " (the default "
+                                 "with --data)" if table and args.optimizer ==
+                                 training.TABLE_OPTIMIZER else ""))
         if not 0.0 <= args.momentum < 1.0:
             raise cli.UsageError("--momentum is %r; give a number from 0 up to (not "
                                  "including) 1, such as 0.9" % args.momentum)
@@ -356,6 +376,21 @@ def check_training(args):
     if args.init is not None and not args.data:
         raise cli.UsageError("--init goes on training a saved model on a table; give --data "
                              "and --target too")
+
+
+def table_defaults(args, task):
+    """Fill in the --data flags left out, now that the task is known (nn_pure/training.py)."""
+    if args.model == "network":         # Tutorial A's network: its own SGD, DEFAULTS["csv"]
+        return
+    if args.epochs is None:
+        args.epochs = training.TABLE_EPOCHS[task]
+    if args.hidden_sizes is None:
+        args.hidden_sizes = list(training.TABLE_HIDDEN)
+    if args.weight_decay is None and args.optimizer == training.TABLE_OPTIMIZER:
+        args.weight_decay = training.TABLE_WEIGHT_DECAY[task] or None
+    # --keep-last asks for every epoch and the last weights: no early stop then.
+    if args.patience is None and not args.keep_last:
+        args.patience = training.TABLE_PATIENCE[task]
 
 
 def make_optimizer(args):
@@ -531,6 +566,7 @@ def run_table(args):
         raise NNPureError("%s: the target %r is a regression target, but --plot-boundary "
                           "draws the classes of a classifier; drop it, or use --task "
                           "classification if the numbers are classes" % (args.data, args.target))
+    table_defaults(args, task)
     resume = None
     if args.init:
         resume = resumable(args, table.feature_names, task)
