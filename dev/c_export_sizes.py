@@ -24,7 +24,7 @@ sys.path.insert(0, os.getcwd())
 
 from nn_pure.cli.csvfile import read_table          # noqa: E402
 from nn_pure.cli.export_c import c_header           # noqa: E402
-from nn_pure.pipeline import fit_pipeline           # noqa: E402
+from nn_pure.fitting import fit_pipeline           # noqa: E402
 
 BOARD = os.path.join("examples", "c", "board")
 ARM = ["arm-none-eabi-gcc", "-mcpu=cortex-m3", "-mthumb", "-Os", "-ffunction-sections",

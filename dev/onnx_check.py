@@ -42,7 +42,8 @@ from nn_pure.cli.torch_export import torch_source  # noqa: E402
 from nn_pure.encode import category_name  # noqa: E402
 from nn_pure.mlp import MLP  # noqa: E402
 from nn_pure.optim import SGD  # noqa: E402
-from nn_pure.pipeline import Pipeline, fit_pipeline  # noqa: E402
+from nn_pure.fitting import fit_pipeline  # noqa: E402
+from nn_pure.pipeline import Pipeline
 from nn_pure.rng import RNG  # noqa: E402
 
 DATA = os.path.join(ROOT, "examples", "data")

@@ -15,7 +15,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from nn_pure.cli.csvfile import choose_task, read_table
 from nn_pure.cli.modelfile import load_model, save_model
-from nn_pure.pipeline import fit_pipeline
+from nn_pure.fitting import fit_pipeline
 
 here = os.path.dirname(os.path.abspath(__file__))
 table = read_table(os.path.join(here, "data", "iris.csv"), target="species")

@@ -26,8 +26,9 @@ Tutorial B and beyond, layers trained on batches:
     TOY_X, TOY_Y, toy_split, make_xor, xor_split   small data sets (data)
     RNG                             the seeded random numbers every run uses (rng)
 
-Your own data: nn_pure.pipeline (Pipeline, fit_pipeline, cross_validate),
-nn_pure.encode (missing cells and categories) and nn_pure.preprocess.
+Your own data: nn_pure.encode (missing cells and categories),
+nn_pure.preprocess (split, standardize), nn_pure.pipeline (Pipeline),
+nn_pure.fitting (fit_pipeline) and nn_pure.crossval (cross_validate).
 Errors: NNPureError, a ValueError, for anything wrong in what nn_pure was given.
 
 Everything else, in any module, is implementation detail and may change.

@@ -86,7 +86,7 @@ class TestExport(unittest.TestCase):
     def test_the_exported_module_equals_the_library(self):
         import types
         from nn_pure.export import export_source
-        from nn_pure.pipeline import fit_pipeline
+        from nn_pure.fitting import fit_pipeline
         rng = RNG(1)
         rows = [[rng.normal() + 2 * (i % 2), rng.normal()] for i in range(60)]
         names = ["left" if i % 2 else "right" for i in range(60)]

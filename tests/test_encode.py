@@ -18,7 +18,8 @@ from nn_pure.cli.csvfile import read_table
 from nn_pure.cli.modelfile import dumps_model, load_model, loads_model
 from nn_pure.encode import MISSING, Encoder, category_name, median, parse_cell
 from nn_pure.export import export_source
-from nn_pure.pipeline import balanced_weights, cross_validate, fit_pipeline, kfold_indices
+from nn_pure.crossval import cross_validate, kfold_indices
+from nn_pure.fitting import balanced_weights, fit_pipeline
 from nn_pure.predict import main as predict_main
 from nn_pure.rng import RNG
 from nn_pure.train import main as train_main

@@ -10,7 +10,7 @@ import unittest
 
 from nn_pure.cli.csvfile import choose_task, read_table
 from nn_pure.cli.modelfile import load_model, save_model
-from nn_pure.pipeline import fit_pipeline
+from nn_pure.fitting import fit_pipeline
 from nn_pure.cli.export import KEYWORDS
 from nn_pure.export import main
 

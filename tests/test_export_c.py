@@ -18,7 +18,8 @@ from nn_pure.cli.export_c import (C_KEYWORDS, CXX_KEYWORDS, MAX_NAME_BYTES, c_he
 from nn_pure.cli.modelfile import save_model
 from nn_pure.export import main
 from nn_pure.mlp import MLP
-from nn_pure.pipeline import Pipeline, fit_pipeline
+from nn_pure.fitting import fit_pipeline
+from nn_pure.pipeline import Pipeline
 from nn_pure.preprocess import Standardizer
 from nn_pure.rng import RNG
 

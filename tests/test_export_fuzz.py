@@ -26,7 +26,7 @@ import unittest
 
 from nn_pure.cli.modelfile import dumps_model, loads_model, save_model
 from nn_pure.export import export_source, main
-from nn_pure.pipeline import fit_pipeline
+from nn_pure.fitting import fit_pipeline
 
 from tests.hostile_names import adversarial_names
 from tests.helpers import call_main

@@ -22,7 +22,7 @@ import unittest
 
 from nn_pure.cli.modelfile import dumps_model
 from nn_pure.export import main as export_main
-from nn_pure.pipeline import fit_pipeline
+from nn_pure.fitting import fit_pipeline
 from nn_pure.predict import main as predict_main
 from nn_pure.train import main as train_main
 

@@ -6,7 +6,7 @@ import unittest
 
 from nn_pure import MLP, RNG, NeuralNetwork
 from nn_pure.cli.modelfile import dumps_model, load_model, loads_model, save_model
-from nn_pure.pipeline import fit_pipeline
+from nn_pure.fitting import fit_pipeline
 
 from tests.helpers import run_python
 from tests.test_pipeline import smooth_regression_rows

@@ -23,7 +23,8 @@ from nn_pure.cli.torch_export import torch_source
 from nn_pure.convert import main as convert_main
 from nn_pure.export import main as export_main
 from nn_pure.mlp import MLP
-from nn_pure.pipeline import Pipeline, fit_pipeline
+from nn_pure.fitting import fit_pipeline
+from nn_pure.pipeline import Pipeline
 from nn_pure.preprocess import Standardizer
 from nn_pure.rng import RNG
 

@@ -3,7 +3,8 @@ import unittest
 
 from nn_pure import RNG
 from nn_pure.cli.csvfile import choose_task, read_table
-from nn_pure.pipeline import Pipeline, fit_pipeline
+from nn_pure.fitting import fit_pipeline
+from nn_pure.pipeline import Pipeline
 
 from tests.helpers import ROOT
 

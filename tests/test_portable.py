@@ -15,7 +15,7 @@ from nn_pure import (EMILY, FRANK, MLP, MSE, PARAM_NAMES, PEOPLE_X, PEOPLE_Y, RN
                      numerical_derivative, relative_error, sigmoid, softmax, toy_split,
                      train_epochs, xor_split)
 from nn_pure.export import export_source
-from nn_pure.pipeline import fit_pipeline
+from nn_pure.fitting import fit_pipeline
 from nn_pure.training import train_tutorial_b
 
 # Which float this interpreter has: 64-bit (CPython, PyPy, MicroPython's unix and WebAssembly

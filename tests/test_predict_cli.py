@@ -8,7 +8,7 @@ import unittest
 
 from nn_pure.cli.csvfile import read_table
 from nn_pure.cli.modelfile import load_model
-from nn_pure.pipeline import fit_pipeline
+from nn_pure.fitting import fit_pipeline
 from nn_pure.cli.modelfile import save_model
 from nn_pure.predict import main
 

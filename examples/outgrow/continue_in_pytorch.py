@@ -31,7 +31,7 @@ from nn_pure.cli.csvfile import choose_task, read_table  # noqa: E402
 from nn_pure.cli.modelfile import load_model, save_model  # noqa: E402
 from nn_pure.convert import main as convert  # noqa: E402
 from nn_pure.export import main as export  # noqa: E402
-from nn_pure.pipeline import fit_pipeline  # noqa: E402
+from nn_pure.fitting import fit_pipeline  # noqa: E402
 
 IRIS = os.path.join(ROOT, "examples", "data", "iris.csv")
 LEARN_RATE = 0.05

@@ -29,7 +29,8 @@ from nn_pure.data import EMILY, FRANK, PEOPLE_NAMES, PEOPLE_X, PEOPLE_Y, toy_spl
 from nn_pure.losses import LOSSES
 from nn_pure.metrics import accuracy
 from nn_pure.optim import OPTIMIZERS
-from nn_pure.pipeline import Pipeline, class_labels, fit_pipeline
+from nn_pure.fitting import fit_pipeline
+from nn_pure.pipeline import Pipeline, class_labels
 from nn_pure.rng import RNG
 from nn_pure.schedules import SCHEDULES, make_schedule
 from nn_pure import training
@@ -623,7 +624,7 @@ def fit_and_report(args, rows, targets, feature_names, target_name, task, source
     cv = None
     try:
         if getattr(args, "cv", None):
-            from nn_pure.pipeline import cross_validate
+            from nn_pure.crossval import cross_validate
             scores = cross_validate(rows, targets, args.cv, task=task, loss=args.loss,
                                     val_fraction=args.val_fraction,
                                     test_fraction=args.test_fraction, seed=args.seed,
