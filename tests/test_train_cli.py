@@ -96,7 +96,7 @@ class TestTrainOtherModels(unittest.TestCase):
                                               "Test Accuracy: 100.000000"), out[-200:])
 
     def test_softmax_progress_shows_the_training_s_own_batch_loss(self):
-        from nn_pure.cli.train import builtin_splits
+        from nn_pure.cli.train_runs import builtin_splits
         from nn_pure.rng import RNG
         from nn_pure.training import train_tutorial_b
         status, out, _ = call_main(main, ["--model", "softmax", "--seed", "3",

@@ -5,7 +5,9 @@ standard library has (argparse, csv, json, os, signal, struct).  Nothing in the 
 the folder above, imports from here, so copying nn_pure/ without this folder
 is the whole install for a board running MicroPython.
 
-    train.py      python -m nn_pure.train: parse the flags and run the training
+    train.py      python -m nn_pure.train: parse the flags and dispatch
+    train_flags.py  its flags checked, defaults filled in
+    train_runs.py   its runs: Tutorial A, Tutorial B, an MLP, a table
     report.py     what train prints: progress, charts, scores
     predict.py    python -m nn_pure.predict
     export.py     python -m nn_pure.export
