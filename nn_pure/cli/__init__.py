@@ -18,6 +18,7 @@ is the whole install for a board running MicroPython.
     bench.py      python -m nn_pure.bench; baselines.py and baselines_mlp.py its
                   hand-fused loops, bench_csv.py its end-to-end CSV workload
     csvfile.py    reading a CSV table, with errors that point at the cell
+    csvcolumns.py which columns are features, which left out, and every problem
     modelfile.py  saving and loading model files (JSON)
     outputs.py    input and output paths, guarded; all-or-nothing writes
     progress.py   the live progress line
