@@ -13,6 +13,7 @@ is the whole install for a board running MicroPython.
     onnx_proto.py protobuf's wire format, both ways, with onnx.proto's field numbers
     onnx_export.py  a model as an ONNX graph (export --format onnx)
     onnx_import.py  an ONNX MLP as a model file;  convert.py  python -m nn_pure.convert
+    onnx_graph.py   walking an ONNX graph's nodes;  onnx_ops.py  what each op does
     onnx_encoding.py  reading back the fill and one-hot nodes onnx_export writes
     torch_export.py a model as a PyTorch module (export --format torch)
     bench.py      python -m nn_pure.bench; baselines.py and baselines_mlp.py its
