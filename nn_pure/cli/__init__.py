@@ -9,6 +9,9 @@ is the whole install for a board running MicroPython.
     report.py     what train prints: progress, charts, scores
     predict.py    python -m nn_pure.predict
     export.py     python -m nn_pure.export
+    export_c.py   a model as one C header (export --format c): export_c_code.py its
+                  functions, export_c_comment.py its top comment, export_c_names.py
+                  how names, the prefix and numbers are written in C
     draw.py       python -m nn_pure.draw
     onnx_proto.py protobuf's wire format, both ways, with onnx.proto's field numbers
     onnx_export.py  a model as an ONNX graph (export --format onnx)
