@@ -19,6 +19,7 @@ from math import log
 
 from nn_pure.checks import NNPureError, check_count, check_matrix, check_same_length, \
     check_vector
+from nn_pure.encode import most_frequent
 
 # Probabilities are clipped to [EPS, 1] before the log: log(0) is an error, and
 # one confident mistake costs at most -log(1e-15) = 34.5 instead of infinity.
@@ -143,13 +144,7 @@ def most_frequent_baseline(y_true, y_train):
     where = "most_frequent_baseline()"
     _check_list(where, "y_true", y_true)
     _check_list(where, "y_train", y_train)
-    counts = {}
-    for label in y_train:
-        counts[label] = counts.get(label, 0) + 1
-    majority = None
-    for label in sorted(counts):        # sorted: MicroPython's dicts have no order
-        if majority is None or counts[label] > counts[majority]:
-            majority = label
+    majority = most_frequent(y_train)   # the encoder's count, with the same tie rule
     return accuracy(y_true, [majority] * len(y_true))
 
 
