@@ -35,6 +35,8 @@ CXX_KEYWORDS = frozenset((
     "dynamic_cast explicit export friend mutable namespace new noexcept not not_eq "
     "operator or or_eq private protected public reinterpret_cast requires static_cast "
     "template this throw try typeid typename using virtual wchar_t xor xor_eq").split())
+
+
 def c_string(name):
     """Return (a C string literal holding name's UTF-8 bytes, whether it was cut).
 
