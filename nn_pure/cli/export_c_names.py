@@ -137,4 +137,5 @@ def c_number(x, c_type):
     return text + "f"
 
 
+# The largest finite float32: a weight beyond it has no literal in a float header.
 FLOAT_MAX = 3.4028234663852886e38
