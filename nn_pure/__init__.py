@@ -22,7 +22,7 @@ Tutorial B and beyond, layers trained on batches:
                                     update rules, in the order they were invented (optim)
     sgd_step, train_random_batches, train_epochs, train_tutorial_b,
     TUTORIAL_B_LEARN_RATE           the training loops (training)
-    accuracy                        scoring (metrics)
+    accuracy                        scoring (classification_metrics)
     TOY_X, TOY_Y, toy_split, make_xor, xor_split   small data sets (data)
     RNG                             the seeded random numbers every run uses (rng)
 
@@ -37,6 +37,7 @@ nothing, and loads nothing from nn_pure.cli, the command-line side.
 """
 from nn_pure.activations import LeakyReLU, ReLU, Sigmoid, Tanh, deriv_sigmoid, sigmoid
 from nn_pure.checks import NNPureError
+from nn_pure.classification_metrics import accuracy
 from nn_pure.data import (EMILY, FRANK, PEOPLE_NAMES, PEOPLE_X, PEOPLE_Y, TOY_X, TOY_Y,
                           make_xor, toy_split, xor_split)
 from nn_pure.gradcheck import numerical_derivative, relative_error
@@ -44,7 +45,6 @@ from nn_pure.linear import Linear
 from nn_pure.losses import (LOSSES, MSE, BinaryCrossEntropy, SoftmaxCrossEntropy, mse_loss,
                             softmax)
 from nn_pure.matrix import argmax, dot, matmul, transpose
-from nn_pure.metrics import accuracy
 from nn_pure.mlp import MLP
 from nn_pure.network import PARAM_NAMES, NeuralNetwork
 from nn_pure.neuron import Neuron

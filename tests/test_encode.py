@@ -1,8 +1,8 @@
 """Issue 13: real CSV files as people export them.
 
 Every encoding and imputation rule (nn_pure/encode.py), reading such files
-(nn_pure/cli/csvfile.py: IDs, index columns, delimiters, the all-problems
-report), the metrics in the report, --json and the model file, --cv,
+(nn_pure/cli/csvfile.py: index columns, delimiters; nn_pure/cli/csvcolumns.py:
+IDs, the all-problems report), the metrics in the report, --json and the model file, --cv,
 --class-weight, and model files written before the encoding existed.
 """
 import contextlib

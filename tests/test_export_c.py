@@ -13,8 +13,9 @@ import tempfile
 import unittest
 
 from nn_pure.cli.csvfile import read_table
-from nn_pure.cli.export_c import (C_KEYWORDS, CXX_KEYWORDS, MAX_NAME_BYTES, c_header, c_string,
-                                  problem_with_prefix)
+from nn_pure.cli.export_c import c_header
+from nn_pure.cli.export_c_names import (C_KEYWORDS, CXX_KEYWORDS, MAX_NAME_BYTES, c_string,
+                                        problem_with_prefix)
 from nn_pure.cli.modelfile import save_model
 from nn_pure.export import main
 from nn_pure.mlp import MLP

@@ -21,7 +21,8 @@ import subprocess
 import tempfile
 import unittest
 
-from nn_pure.cli.export_c import MAX_NAME_BYTES, c_header
+from nn_pure.cli.export_c import c_header
+from nn_pure.cli.export_c_names import MAX_NAME_BYTES
 from nn_pure.cli.modelfile import dumps_model, loads_model
 from nn_pure.encode import Column, Encoder
 from nn_pure.mlp import MLP

@@ -1,4 +1,5 @@
-"""Tests for nn_pure/metrics.py: each metric against numbers worked out by hand.
+"""Tests for nn_pure/classification_metrics.py, regression_metrics.py and metrics.py (the
+reports): each metric against numbers worked out by hand.
 
 The hand values were also checked once against scikit-learn 1.9 (accuracy_score,
 balanced_accuracy_score, precision_recall_fscore_support(zero_division=0),
@@ -10,9 +11,10 @@ import math
 import unittest
 
 from nn_pure.checks import NNPureError
-from nn_pure.metrics import EPS, accuracy, balanced_accuracy, classification_report, \
-    confusion_matrix, log_loss, macro_f1, mae, mean_baseline_mse, most_frequent_baseline, \
-    mse, precision_recall_f1, r2, regression_report, rmse, roc_auc
+from nn_pure.classification_metrics import EPS, accuracy, balanced_accuracy, \
+    confusion_matrix, log_loss, macro_f1, most_frequent_baseline, precision_recall_f1, roc_auc
+from nn_pure.metrics import classification_report, regression_report
+from nn_pure.regression_metrics import mae, mean_baseline_mse, mse, r2, rmse
 
 # Three classes, six samples.  Confusion matrix counts[true][predicted]:
 #   true 0: [2, 1, 0]   true 1: [0, 1, 1]   true 2: [1, 0, 0]

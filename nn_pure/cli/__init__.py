@@ -11,15 +11,20 @@ is the whole install for a board running MicroPython.
     report.py     what train prints: progress, charts, scores
     predict.py    python -m nn_pure.predict
     export.py     python -m nn_pure.export
+    export_c.py   a model as one C header (export --format c): export_c_code.py its
+                  functions, export_c_comment.py its top comment, export_c_names.py
+                  how names, the prefix and numbers are written in C
     draw.py       python -m nn_pure.draw
     onnx_proto.py protobuf's wire format, both ways, with onnx.proto's field numbers
     onnx_export.py  a model as an ONNX graph (export --format onnx)
     onnx_import.py  an ONNX MLP as a model file;  convert.py  python -m nn_pure.convert
+    onnx_graph.py   walking an ONNX graph's nodes;  onnx_ops.py  what each op does
     onnx_encoding.py  reading back the fill and one-hot nodes onnx_export writes
     torch_export.py a model as a PyTorch module (export --format torch)
     bench.py      python -m nn_pure.bench; baselines.py and baselines_mlp.py its
                   hand-fused loops, bench_csv.py its end-to-end CSV workload
     csvfile.py    reading a CSV table, with errors that point at the cell
+    csvcolumns.py which columns are features, which left out, and every problem
     modelfile.py  saving and loading model files (JSON)
     outputs.py    input and output paths, guarded; all-or-nothing writes
     progress.py   the live progress line

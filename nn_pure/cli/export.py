@@ -14,7 +14,8 @@ import sys
 
 from nn_pure import cli
 from nn_pure.cli.modelfile import load_model
-from nn_pure.cli.export_c import c_header, problem_with_prefix, suggest_prefix
+from nn_pure.cli.export_c import c_header
+from nn_pure.cli.export_c_names import problem_with_prefix, suggest_prefix
 from nn_pure.cli.outputs import check_outputs, write_all
 from nn_pure.export import export_source, is_module_name
 

@@ -14,162 +14,26 @@ as its index, PREFIX_FEATURE_j_CATEGORY_k) one-hot encoded, then every network
 input standardized.
 
 It includes only <math.h>, never allocates, and has no mutable static state,
-so every function is reentrant.  The arithmetic is the library's, step for
-step and in the same order (b_j first, then x_i * W[i][j] for i = 0, 1, ...;
-softmax shifted by its max; the sigmoid branching on the sign), so in double
-it agrees with Pipeline.predict_proba to about 1e-15, and in float to the
-7 digits a float holds.
+so every function is reentrant.  This module assembles the header in the
+order a reader meets it and writes its tables (the names, the categories,
+the numbers); the top comment is nn_pure.cli.export_c_comment's, the
+functions nn_pure.cli.export_c_code's, and how each name, the prefix and
+each number are written in C is nn_pure.cli.export_c_names's: nothing from
+the model file becomes code.
 
 Why this lives in nn_pure/cli/ and not in the core, although it only builds
 strings: the core is what a MicroPython board copies, and a C generator is of
 no use there; it is reached only from the command line.
 
-Nothing from the model file becomes code.  Every name it holds (features,
-classes, the target, the data file, the model file's own name) reaches the
-header only as a C string literal written by c_string(): printable ASCII as
-itself, \\" \\\\ and \\? (so no trigraph such as ??/ can form), everything else
-(control characters, NUL, every byte of non-ASCII UTF-8) as a three-digit
-octal escape.  No name appears in a comment or becomes an identifier.  A name
-longer than MAX_NAME_BYTES bytes of UTF-8 (C99 promises literals of 4095
-characters, no more) is cut at a character boundary, and the header's top
-comment says which names were cut, by position.
-
 Glossary: prefix the C identifier every global name of the header starts
-with; T the scalar type ("float" or "double"); column one raw feature.
+with; T the scalar type ("float" or "double"); column one raw feature; plan
+the list of columns, as columns() describes them.
 """
-from nn_pure.activations import ACTIVATIONS
 from nn_pure.checks import NNPureError
-
-MAX_NAME_BYTES = 4095       # C99 5.2.4.1: 4095 characters in a string literal
-
-# C (C99 to C23) and C++ (to C++23) keywords, written out: --name must be none of them,
-# in either language, whichever compiler the header meets.
-C_KEYWORDS = frozenset((
-    "auto break case char const continue default do double else enum extern float for "
-    "goto if inline int long register restrict return short signed sizeof static struct "
-    "switch typedef union unsigned void volatile while "
-    "alignas alignof bool constexpr false nullptr static_assert thread_local true typeof "
-    "typeof_unqual").split())
-CXX_KEYWORDS = frozenset((
-    "and and_eq asm bitand bitor catch char8_t char16_t char32_t class compl concept "
-    "consteval constinit const_cast co_await co_return co_yield decltype delete "
-    "dynamic_cast explicit export friend mutable namespace new noexcept not not_eq "
-    "operator or or_eq private protected public reinterpret_cast requires static_cast "
-    "template this throw try typeid typename using virtual wchar_t xor xor_eq").split())
-
-# How each activation reads in C, as the library computes it (activations.py);
-# {t} is the scalar type, {f} the suffix of float literals and maths functions.
-ACTIVATION_C = {
-    "sigmoid": "{p}_sigmoid(v)",
-    "tanh": "tanh{f}(v)",
-    "relu": "(v > 0.0{f} ? v : 0.0{f})",
-    # LeakyReLU's default slope, as an MLP builds it.
-    "leaky_relu": "(v > 0.0{f} ? v : 0.01{f} * v)",
-}
-assert set(ACTIVATION_C) == set(ACTIVATIONS), "every activation needs its C form"
-
-
-def c_string(name):
-    """Return (a C string literal holding name's UTF-8 bytes, whether it was cut).
-
-    >>> c_string('say "hi"??/')
-    ('"say \\\\"hi\\\\"\\\\?\\\\?/"', False)
-    >>> c_string("caf\\u00e9\\n")[0]
-    '"caf\\\\303\\\\251\\\\012"'
-    """
-    # Lone surrogates (JSON can hold them) pass through as their three bytes, so the
-    # bytes read back decode to the same Python string with "surrogatepass".
-    data = name.encode("utf-8", "surrogatepass")
-    cut = len(data) > MAX_NAME_BYTES
-    if cut:
-        end = MAX_NAME_BYTES
-        while end > 0 and 0x80 <= data[end] < 0xC0:     # not inside a character
-            end -= 1
-        data = data[:end]
-    out = ['"']
-    for byte in data:
-        c = chr(byte)
-        if c in '"\\?':
-            out.append("\\" + c)                # \? : no trigraph can form
-        elif 0x20 <= byte < 0x7F:
-            out.append(c)
-        else:
-            # Always three digits: an octal escape stops after three, so a digit that
-            # follows stays a digit.  (A hex escape would swallow it.)
-            out.append("\\%03o" % byte)
-    out.append('"')
-    return "".join(out), cut
-
-
-def is_c_identifier(name):
-    """Return True if name is an ASCII C identifier that is not a keyword or reserved.
-
-    Reserved: a leading underscore with a capital, and any double underscore.
-    >>> [is_c_identifier(n) for n in ("iris", "_p2", "1x", "class", "a__b", "caf\\u00e9")]
-    [True, True, False, False, False, False]
-    """
-    return problem_with_prefix(name) is None
-
-
-def problem_with_prefix(name):
-    """Why name cannot be a header's prefix, or None if it can."""
-    if not name:
-        return "the name is empty"
-    for c in name:
-        if not ("a" <= c <= "z" or "A" <= c <= "Z" or "0" <= c <= "9" or c == "_"):
-            return "%r is not a C identifier: use ASCII letters, digits and _" % name
-    if "0" <= name[0] <= "9":
-        return "%r is not a C identifier: it starts with a digit" % name
-    if name in C_KEYWORDS:
-        return "%s is a C keyword" % name
-    if name in CXX_KEYWORDS:
-        return "%s is a C++ keyword, and the header must compile as C++" % name
-    if "__" in name or (name[0] == "_" and len(name) > 1 and "A" <= name[1] <= "Z"):
-        return "%r is reserved to the compiler (a double underscore, or _ and a capital)" % name
-    return None
-
-
-def suggest_prefix(stem):
-    """A prefix close to stem: other characters become _, and model_ goes in front if needed.
-
-    >>> [suggest_prefix(s) for s in ("iris-model", "2024 run", "class", "", "caf\\u00e9")]
-    ['iris_model', 'model_2024_run', 'class_model', 'model', 'caf']
-    """
-    cleaned = ""
-    for c in stem:
-        cleaned += c if ("a" <= c <= "z" or "A" <= c <= "Z" or "0" <= c <= "9") else "_"
-    while "__" in cleaned:
-        cleaned = cleaned.replace("__", "_")
-    cleaned = cleaned.strip("_")
-    if not cleaned:
-        return "model"
-    if "0" <= cleaned[0] <= "9":
-        cleaned = "model_" + cleaned
-    if problem_with_prefix(cleaned) is not None:
-        cleaned += "_model"
-    return cleaned
-
-
-def c_number(x, c_type):
-    """A C literal for the float x in type c_type.
-
-    double: every digit of repr, which reads back as the same double.  float: nine
-    significant digits, enough to name every float, and the f suffix, so that
-    nothing is computed in double behind the reader's back (-Wdouble-promotion).
-    >>> c_number(0.1, "float"), c_number(-2.5e-07, "double"), c_number(3.0, "float")
-    ('0.1f', '-2.5e-07', '3.0f')
-    >>> c_number(0.8594866397743581, "float"), c_number(1e20, "float")
-    ('0.85948664f', '1e+20f')
-    """
-    if c_type == "double":
-        return repr(float(x))
-    text = "%.9g" % x
-    if "." not in text and "e" not in text:
-        text += ".0"
-    return text + "f"
-
-
-FLOAT_MAX = 3.4028234663852886e38
+from nn_pure.cli.export_c_code import functions
+from nn_pure.cli.export_c_comment import top_comment
+from nn_pure.cli.export_c_names import FLOAT_MAX, c_number, c_string, problem_with_prefix, \
+    suggest_prefix
 
 
 def columns(pipeline):
@@ -230,12 +94,16 @@ def c_header(pipeline, prefix="model", c_type="float", source=None, unroll=False
                           % (where, problem, suggest_prefix(prefix)))
     if c_type not in ("float", "double"):
         raise NNPureError("%s: c_type is %r; choose float or double" % (where, c_type))
-    header = _Header(pipeline, prefix, c_type, unroll, plan or columns(pipeline))
+    header = Header(pipeline, prefix, c_type, unroll, plan or columns(pipeline))
     return header.text(source)
 
 
-class _Header:
-    """The pieces of one header, written in the order a reader meets them."""
+class Header:
+    """The pieces of one header, written in the order a reader meets them.
+
+    export_c_comment and export_c_code read its fields: p and P (the prefix, and in
+    capitals), t and f (the scalar type and its literals' suffix), plan, layers.
+    """
 
     def __init__(self, pipeline, prefix, c_type, unroll, plan):
         self.pipeline, self.network = pipeline, pipeline.network
@@ -258,6 +126,7 @@ class _Header:
             self.n_outputs = 1
 
     def num(self, x):
+        """x as a C literal of the header's type, refusing what a float cannot hold."""
         x = float(x)
         if self.t == "float" and abs(x) > FLOAT_MAX:
             raise NNPureError("the model holds the number %r, beyond the largest float (about "
@@ -275,131 +144,16 @@ class _Header:
                  self.names(source),
                  self.categories(),
                  self.tables(),
-                 self.functions(),
+                 functions(self),
                  "#endif /* %s_NN_PURE_H */\n" % P]
-        parts[0] = self.top_comment(source)
+        parts[0] = top_comment(self, source)
         return "\n".join(part for part in parts if part)
-
-    # ---- the comment at the top ------------------------------------------------
-
-    def top_comment(self, source):
-        P, p, t = self.P, self.p, self.t
-        net, pipeline = self.network, self.pipeline
-        sizes = "-".join(str(n) for n in net.sizes)
-        if pipeline.kind == "network":
-            model = "Tutorial A's 2-2-1 sigmoid network"
-        elif len(net.sizes) == 2:
-            model = "%s %s (one linear layer)" % (pipeline.kind, sizes)
-        else:
-            model = "%s %s, %s between layers" % (pipeline.kind, sizes, net.activation)
-        if self.classifier:
-            loss = {"softmax": "softmax", "binary-cross-entropy": "one sigmoid logit",
-                    "mse": "sigmoid output"}[net.loss_layer.name]
-            task = ("classification into %d classes (%s); out[c] is the probability of\n"
-                    " * class c, named %s_class_names[c]" % (self.n_outputs, loss, p))
-        else:
-            task = "regression; out[0] is the value of the target, in its own units"
-            if net.output is not None:
-                task += " (after a %s output)" % net.output
-        lines = ["/* %s: a trained nn_pure model, as one C99 / C++ header." % p,
-                 " *",
-                 " * Written by `python -m nn_pure.export --format c`%s." %
-                 (" from the model file named in %s_source" % p if source is not None else ""),
-                 " * Model: %s;" % model,
-                 " * %s." % task,
-                 ] + self.describe_plan() + [
-                 " * Arithmetic in %s.  Names (features, classes, target) are only in the" % t,
-                 " * string tables below."]
-        record = self.training_record()
-        if record:
-            lines += [" * Trained with %s." % record]
-        if self.cut:
-            lines += [" * Cut to their first %d bytes of UTF-8 (C99's longest string literal):"
-                      % MAX_NAME_BYTES,
-                      " *   %s." % ", ".join("%s[%d]" % (table, i) for table, i in self.cut)]
-        example = ", ".join(self.example())
-        lines += [" *",
-                  " * Use (C99 or C++; link with -lm):",
-                  " *",
-                  " *     #include \"%s.h\"" % p,
-                  " *     const %s x[%s_N_FEATURES] = {%s};" % (t, P, example),
-                  " *     %s out[%s_N_OUTPUTS];" % (t, P),
-                  " *     %s_forward(x, out);%s" % (p, "     // out[c]: class c's probability"
-                                                    if self.classifier else
-                                                    "     // out[0]: the predicted value")]
-        if self.classifier:
-            lines += [" *     int c = %s_predict(x);     // the most probable class, or -1" % p,
-                      " *     if (c >= 0) puts(%s_class_names[c]);" % p]
-        if self.has_categories():
-            lines += [" *",
-                      " * A category goes in as its index: x[j] = %s_FEATURE_j_CATEGORY_k for" % P,
-                      " * %s_categories_j[k] (%s_category_names[j] lists them for every j)." % (p, p),
-                      " * A missing value, number or category, is NAN (from <math.h>): it takes",
-                      " * the training rows' median or most frequent category.  A category not",
-                      " * seen in training is -1 (any index outside the list): all zeros, as in",
-                      " * the library."]
-        lines += [" *",
-                  " * Every function is static inline and reads only const tables: no allocation,",
-                  " * no state, safe to call from several threads or interrupts at once.",
-                  (" * x must hold finite numbers; an input far outside the training data can\n"
-                   " * overflow the arithmetic, and then out holds NaN and %s."
-                   if not self.has_fill() else
-                   " * x must hold finite numbers (or NAN for a missing value); an input far\n"
-                   " * outside the training data can overflow the arithmetic, and then out holds\n"
-                   " * NaN and %s.")
-                  % ("predict returns -1" if self.classifier else "so does out[0]"),
-                  " * Do not compile with -ffast-math: it removes the NaN checks.",
-                  " */"]
-        return "\n".join(lines) + "\n"
-
-    def describe_plan(self):
-        """The top comment's lines on what happens to x before the first layer."""
-        p = self.p
-        if self.simple_plan():
-            said = ("x' = (x - mean) / std for every number" if self.standardization()
-                    else "none, x goes in as it is")
-            return [" * Preprocessing, inside %s_forward: %s." % (p, said)]
-        if self.numbers_loop():
-            return [" * Preprocessing, inside %s_forward: a NaN (missing) x[i] takes the training" % p,
-                    " * rows' median%s." % ("; then x' = (x - mean) / std for every number"
-                                           if self.standardization() else "")]
-        lines = [" * Preprocessing, inside %s_forward, as the library's encoding does it:" % p]
-        if self.has_fill():
-            lines.append(" * a NaN (missing) value takes the training rows' median, or its most")
-            lines.append(" * frequent category;")
-        if self.has_categories():
-            lines.append(" * a category, given as its index, is one-hot encoded;")
-        if self.standardization() is not None:
-            lines.append(" * then every network input z is standardized, z' = (z - mean) / std.")
-        return lines
 
     def has_categories(self):
         return any(c["kind"] == "category" for c in self.plan)
 
     def has_fill(self):
         return any(c["fill"] is not None for c in self.plan)
-
-    def training_record(self):
-        """The training settings that are numbers, as `name value`; strings stay out."""
-        record = self.pipeline.training or {}
-        said = []
-        for key in ("epochs", "iterations", "batch_size", "learn_rate", "seed"):
-            value = record.get(key)
-            if type(value) in (int, float):     # never a string: it could close the comment
-                said.append("%s %r" % (key.replace("_", " "), value))
-        return ", ".join(said)
-
-    def example(self):
-        """A row to show in the comment: the training means, or zeros."""
-        values = []
-        for j, column in enumerate(self.plan):
-            if column["kind"] == "category":      # the fill category's constant, or the first
-                values.append("%s_FEATURE_%d_CATEGORY_%d" % (self.P, j, column["fill"] or 0))
-                continue
-            mean = column.get("mean")
-            v = float("%.3g" % mean) if mean is not None else 0.0
-            values.append(self.num(v))
-        return values
 
     # ---- names, as string literals only ------------------------------------
 
@@ -522,218 +276,3 @@ class _Header:
     def simple_plan(self):
         """True when every column is a number with no fill: one loop standardizes them all."""
         return all(c["kind"] == "number" and c["fill"] is None for c in self.plan)
-
-    # ---- functions -----------------------------------------------------------
-
-    def functions(self):
-        out = []
-        needed = self.activations_needed()
-        if "sigmoid" in needed:
-            out.append(SIGMOID.format(p=self.p, t=self.t, f=self.f))
-        if not self.unroll:
-            out.append(LINEAR.format(p=self.p, t=self.t))
-        if self.classifier and self.network.loss_layer.name == "softmax":
-            out.append(SOFTMAX.format(p=self.p, t=self.t, f=self.f))
-        out.append(self.preprocess())
-        out.append(self.forward())
-        if self.classifier:
-            out.append(PREDICT.format(p=self.p, P=self.P, t=self.t))
-        return "\n".join(out)
-
-    def activations_needed(self):
-        net = self.network
-        needed = set()
-        if len(self.layers) > 1:
-            needed.add(net.activation)
-        if net.output is not None:
-            needed.add(net.output)
-        if self.classifier and net.loss_layer.name == "binary-cross-entropy":
-            needed.add("sigmoid")
-        return needed
-
-    def preprocess(self):
-        p, P, t, f = self.p, self.P, self.t, self.f
-        lines = ["/* Raw features x -> the network's %d inputs z. */" % self.n_inputs,
-                 "static inline void %s_preprocess(const %s x[%s_N_FEATURES], %s z[%d])"
-                 % (p, t, P, t, self.n_inputs), "{"]
-        standardized = self.standardization() is not None
-        if self.simple_plan():
-            lines.append("    int i;")
-            lines.append("    for (i = 0; i < %s_N_FEATURES; i++)" % P)
-            if standardized:
-                lines.append("        z[i] = (x[i] - %s_mean[i]) / %s_std[i];" % (p, p))
-            else:
-                lines.append("        z[i] = x[i];")
-            return "\n".join(lines + ["}\n"])
-        if self.numbers_loop():         # numbers only, each with its fill value
-            lines += ["    %s v;" % t,
-                      "    int i;",
-                      "    for (i = 0; i < %s_N_FEATURES; i++) {" % P,
-                      "        v = x[i];",
-                      "        if (v != v)          /* NaN: missing, so the training rows' median */",
-                      "            v = %s_fill[i];" % p,
-                      ("        z[i] = (v - %s_mean[i]) / %s_std[i];" % (p, p)) if standardized
-                      else "        z[i] = v;",
-                      "    }"]
-            return "\n".join(lines + ["}\n"])
-        # Issue 13's encoding, as nn_pure.encode.Encoder.transform does it: each column
-        # becomes its inputs (a missing value filled, a category one-hot), then every
-        # input is standardized, as Standardizer.transform does on the encoded row.
-        lines.append("    %s v;" % t)
-        declared = ["i"] if standardized else []
-        if any(c["kind"] == "category" for c in self.plan):
-            declared.append("k")
-        if declared:
-            lines.append("    int %s;" % ", ".join(declared))
-        at = 0
-        for j, column in enumerate(self.plan):
-            fill = column["fill"]
-            if column["kind"] == "number":
-                lines.append("    /* x[%d]: a number%s */"
-                             % (j, "; NaN (missing) takes the training rows' median"
-                                if fill is not None else ""))
-            else:
-                n = len(column["categories"])
-                lines.append("    /* x[%d]: the index of a category, %s_FEATURE_%d_CATEGORY_0 .. %d;"
-                             % (j, P, j, n - 1))
-                lines.append("       %sany other value (a category not seen in training) "
-                             "is all zeros */"
-                             % ("NaN (missing) takes the most frequent, %s_FEATURE_%d_CATEGORY_%d;"
-                                "\n       " % (P, j, fill) if fill is not None else ""))
-            lines.append("    v = x[%d];" % j)
-            if fill is not None:
-                lines.append("    if (v != v)")
-                lines.append("        v = %s;" % self.num(fill))
-            if column["kind"] == "number":
-                lines.append("    z[%d] = v;" % at)
-                at += 1
-                continue
-            first = "%d + " % at if at else ""
-            lines.append("    for (k = 0; k < %d; k++)" % n)
-            lines.append("        z[%sk] = 0.0%s;" % (first, f))
-            lines.append("    if (v >= 0.0%s && v < %d.0%s && (%s)(int)v == v)" % (f, n, f, t))
-            lines.append("        z[%s(int)v] = 1.0%s;" % (first, f))
-            at += n
-        if standardized:
-            lines.append("    for (i = 0; i < %d; i++)      /* standardize: z' = (z - mean) / std */"
-                         % self.n_inputs)
-            lines.append("        z[i] = (z[i] - %s_mean[i]) / %s_std[i];" % (p, p))
-        return "\n".join(lines + ["}\n"])
-
-    def forward(self):
-        p, P, t, f = self.p, self.P, self.t, self.f
-        net = self.network
-        widest = max(net.sizes)
-        lines = ["/* The model: out[c] = the probability of class c (classification), or out[0]",
-                 "   = the predicted value in the target's units (regression). */",
-                 "static inline void %s_forward(const %s x[%s_N_FEATURES], %s out[%s_N_OUTPUTS])"
-                 % (p, t, P, t, P), "{",
-                 "    %s a[%d], h[%d];      /* each layer reads one, writes the other */"
-                 % (t, widest, widest)]
-        if len(self.layers) > 1 or net.output is not None:     # an activation loop follows
-            lines.append("    int j;")
-        lines += [
-                 "    %s_preprocess(x, a);" % p]
-        source, target = "a", "h"
-        for n, (W, b) in enumerate(self.layers):
-            n_in, n_out = len(W), len(b)
-            last = n == len(self.layers) - 1
-            activation = net.output if last else net.activation
-            lines.append("    /* layer %d: %d -> %d%s */" % (n + 1, n_in, n_out,
-                                                          ", then " + activation
-                                                          if activation else ""))
-            if self.unroll:
-                for j in range(n_out):
-                    terms = [self.num(b[j])]
-                    for i in range(n_in):
-                        terms.append("%s[%d] * %s" % (source, i, self.num(W[i][j])))
-                    lines.append("    %s[%d] = %s;" % (target, j, " + ".join(terms)))
-            else:
-                lines.append("    %s_linear(%s_W%d, %s_b%d, %d, %d, %s, %s);"
-                             % (p, p, n + 1, p, n + 1, n_in, n_out, source, target))
-            if activation:
-                lines.append("    for (j = 0; j < %d; j++) {" % n_out)
-                lines.append("        %s v = %s[j];" % (t, target))
-                lines.append("        %s[j] = %s;" % (target, ACTIVATION_C[activation].format(
-                    p=p, f=f)))
-                lines.append("    }")
-            source, target = target, source
-        # The last layer's output is in `source`.
-        loss = net.loss_layer.name
-        if self.classifier and self.pipeline.kind == "network":
-            lines += ["    out[0] = 1.0%s - %s[0];     /* o1 is the probability of class 1 */"
-                      % (f, source),
-                      "    out[1] = %s[0];" % source]
-        elif self.classifier and loss == "binary-cross-entropy":
-            lines += ["    out[1] = %s_sigmoid(%s[0]);  /* the one logit's sigmoid: class 1 */"
-                      % (p, source),
-                      "    out[0] = 1.0%s - out[1];" % f]
-        elif self.classifier:
-            lines.append("    %s_softmax(%s, %s_N_OUTPUTS, out);" % (p, source, P))
-        elif self.pipeline.target_standardizer is not None:
-            s = self.pipeline.target_standardizer
-            lines.append("    out[0] = %s[0] * %s + %s;   /* standardization undone: "
-                         "y * std + mean */" % (source, self.num(s.std[0]), self.num(s.mean[0])))
-        else:
-            lines.append("    out[0] = %s[0];" % source)
-        return "\n".join(lines + ["}\n"])
-
-
-SIGMOID = """/* sigmoid(v) = 1 / (1 + e^-v), branching on the sign so that e^x never overflows. */
-static inline {t} {p}_sigmoid({t} v)
-{{
-    {t} z;
-    if (v >= 0.0{f})
-        return 1.0{f} / (1.0{f} + exp{f}(-v));
-    z = exp{f}(v);              /* v < 0: 0 < z < 1 */
-    return z / (1.0{f} + z);
-}}
-"""
-
-LINEAR = """/* One layer: y_j = b_j + sum_i x_i W[i][j], added in the library's order. */
-static inline void {p}_linear(const {t} *W, const {t} *b, int n_in, int n_out,
-                              const {t} *x, {t} *y)
-{{
-    int i, j;
-    for (j = 0; j < n_out; j++) {{
-        {t} y_j = b[j];
-        for (i = 0; i < n_in; i++)
-            y_j += x[i] * W[i * n_out + j];
-        y[j] = y_j;
-    }}
-}}
-"""
-
-SOFTMAX = """/* p_j = e^(z_j - m) / sum_k e^(z_k - m), m = max(z): every e^x is at most 1. */
-static inline void {p}_softmax(const {t} *z, int n, {t} *p)
-{{
-    {t} m = z[0], total = 0.0{f};
-    int j;
-    for (j = 1; j < n; j++)
-        if (z[j] > m)
-            m = z[j];
-    for (j = 0; j < n; j++) {{
-        p[j] = exp{f}(z[j] - m);
-        total += p[j];          /* left to right, as the library adds */
-    }}
-    for (j = 0; j < n; j++)
-        p[j] /= total;
-}}
-"""
-
-PREDICT = """/* The most probable class (the first, if two tie, as the library's argmax), or -1
-   when the outputs are not numbers (an input that overflowed the arithmetic). */
-static inline int {p}_predict(const {t} x[{P}_N_FEATURES])
-{{
-    {t} p[{P}_N_OUTPUTS];
-    int c, best = 0;
-    {p}_forward(x, p);
-    for (c = 0; c < {P}_N_OUTPUTS; c++) {{
-        if (p[c] != p[c])
-            return -1;
-        if (p[c] > p[best])
-            best = c;
-    }}
-    return best;
-}}
-"""

@@ -61,7 +61,8 @@ def main(argv=None):
 
 def _main(argv):
     from nn_pure import cli
-    from nn_pure.cli.csvfile import parse_number, read_features
+    from nn_pure.cli.csvcolumns import parse_number
+    from nn_pure.cli.csvfile import read_features
     from nn_pure.encode import parse_cell
     from nn_pure.cli.outputs import check_outputs, write_atomically
     from nn_pure.cli.modelfile import load_model
