@@ -53,6 +53,7 @@ def _quietly(main, argv):
 def run_csv(n_rows=100000, report=print):
     """Time train and predict on a generated table; return the figures as a dict."""
     from nn_pure.cli import csvfile, predict, train
+    from nn_pure.cli.bench import peak_memory
     with tempfile.TemporaryDirectory() as folder:
         data = os.path.join(folder, "table.csv")
         model = os.path.join(folder, "model.json")
@@ -97,6 +98,8 @@ def run_csv(n_rows=100000, report=print):
         t = stage("read and parse the CSV (predict)", t)
         pipeline.predict_proba(rows)
         stage("predict every row", t)
+        del rows, table, X
+        peak = peak_memory(lambda: csvfile.read_table(data, "class"))
 
     total = t2 - t0
     staged = 0.0
@@ -105,6 +108,7 @@ def run_csv(n_rows=100000, report=print):
     results = {"rows": n_rows, "features": N_FEATURES, "megabytes": megabytes,
                "train_seconds": t1 - t0, "predict_seconds": t2 - t1,
                "rows_per_second": n_rows / total,
+               "read_peak_bytes_per_row": peak / n_rows if peak is not None else None,
                "stages": [{"stage": name, "seconds": seconds, "share": seconds / staged}
                           for name, seconds in stages]}
     report("E   CSV end to end: %d rows x %d features (%.1f MB), train 1 epoch %.2fs, predict "
@@ -112,4 +116,11 @@ def run_csv(n_rows=100000, report=print):
                                     n_rows / total))
     for name, seconds in stages:
         report("      %-38s %7.2fs  %3.0f%%" % (name, seconds, 100 * seconds / staged))
+    if peak is None:
+        report("      memory: not measured, this Python has no tracemalloc")
+    else:
+        report("      reading the CSV peaks at %.0f bytes a row (%.1f times the file's %.0f "
+               "bytes a row)" % (peak / n_rows, peak / (megabytes * 1e6),
+                                 megabytes * 1e6 / n_rows))
     return results
+
