@@ -19,7 +19,6 @@ from math import log
 
 from nn_pure.checks import NNPureError, check_count, check_matrix, check_same_length, \
     check_vector
-from nn_pure.encode import most_frequent
 
 # Probabilities are clipped to [EPS, 1] before the log: log(0) is an error, and
 # one confident mistake costs at most -log(1e-15) = 34.5 instead of infinity.
@@ -132,6 +131,22 @@ def macro_f1(y_true, y_pred, n_classes):
     return _mean_at(f1, seen)
 
 
+def most_frequent(names):
+    """Return the most frequent name; a tie goes to the first in sorted order.
+
+    >>> most_frequent(["b", "a", "b", "a", "c"])
+    'a'
+    """
+    counts = {}
+    for name in names:
+        counts[name] = counts.get(name, 0) + 1
+    best = None
+    for name in sorted(counts):          # sorted: MicroPython's dicts have no order
+        if best is None or counts[name] > counts[best]:
+            best = name
+    return best
+
+
 def most_frequent_baseline(y_true, y_train):
     """Return the accuracy on y_true of always answering y_train's most frequent class.
 
@@ -144,7 +159,7 @@ def most_frequent_baseline(y_true, y_train):
     where = "most_frequent_baseline()"
     _check_list(where, "y_true", y_true)
     _check_list(where, "y_train", y_train)
-    majority = most_frequent(y_train)   # the encoder's count, with the same tie rule
+    majority = most_frequent(y_train)   # the encoder's fill uses the same count and tie rule
     return accuracy(y_true, [majority] * len(y_true))
 
 

@@ -34,6 +34,7 @@ This is a core module: it runs on MicroPython (no csv, no re).
 from math import isfinite, isnan
 
 from nn_pure.checks import NNPureError
+from nn_pure.classification_metrics import most_frequent
 
 MISSING = ("", "NA", "N/A", "n/a", "NaN", "nan", "null", "NULL", "?", "#N/A")
 
@@ -111,22 +112,6 @@ def median(values):
     if n % 2:
         return ordered[middle]
     return ordered[middle - 1] / 2.0 + ordered[middle] / 2.0   # halves first: no overflow
-
-
-def most_frequent(names):
-    """Return the most frequent name; a tie goes to the first in sorted order.
-
-    >>> most_frequent(["b", "a", "b", "a", "c"])
-    'a'
-    """
-    counts = {}
-    for name in names:
-        counts[name] = counts.get(name, 0) + 1
-    best = None
-    for name in sorted(counts):          # sorted: MicroPython's dicts have no order
-        if best is None or counts[name] > counts[best]:
-            best = name
-    return best
 
 
 class Column:

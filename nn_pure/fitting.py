@@ -12,7 +12,7 @@ y class indices (classification) or standardized targets (regression).
 from nn_pure.checks import NNPureError, check_choice, check_matrix
 from nn_pure.encode import Encoder
 from nn_pure.losses import LOSSES, mse_loss
-from nn_pure.metrics import accuracy
+from nn_pure.classification_metrics import accuracy
 from nn_pure.optim import SGD
 from nn_pure.pipeline import KINDS, Pipeline, class_labels, make_model, score
 from nn_pure.preprocess import Standardizer, split_indices

@@ -26,8 +26,7 @@ from array import array
 
 from nn_pure.checks import NNPureError, check_count, check_finite_loss, check_positive
 from nn_pure.data import PEOPLE_X, PEOPLE_Y, toy_split
-from nn_pure.matrix import argmax
-from nn_pure.metrics import accuracy
+from nn_pure.classification_metrics import accuracy
 from nn_pure.mlp import MLP
 from nn_pure.network import NeuralNetwork
 from nn_pure.optim import SGD, clip_by_global_norm
