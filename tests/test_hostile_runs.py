@@ -167,8 +167,9 @@ def child(code, folder):
 class TestSignalsDuringASave(Folder):
     # A child trains briefly, then saves; its fsync is slowed to 30 s, so the signal
     # arrives while the temporary file is being written (as for a model of many MB).
+    # (In short sleeps: PyPy runs a Python signal handler only between them.)
     CODE = ("import os, sys, time\n"
-            "os.fsync = lambda fd: time.sleep(30)\n"
+            "os.fsync = lambda fd: [time.sleep(0.05) for _ in range(600)]\n"
             "from nn_pure.train import main\n"
             "raise SystemExit(main(['--quiet', '--epochs', '2', '--save', %r]))\n")
 

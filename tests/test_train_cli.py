@@ -149,3 +149,18 @@ class TestTrainOtherModels(unittest.TestCase):
                 self.assertEqual((status, out), (2, ""))
                 self.assertIn(message, err)
                 self.assertEqual(len(err.splitlines()), 1)
+
+
+class TestTutorialBPictures(unittest.TestCase):
+    def test_the_loss_curve_of_tutorial_b_is_drawn(self):
+        # Regression: Tutorial B's losses are an array of doubles, which the SVG's
+        # concatenation with the validation curve refused.
+        import os
+        import tempfile
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "curve.svg")
+            status, _, err = call_main(main, ["--model", "softmax", "--iterations", "200",
+                                              "--plot", path, "--quiet"])
+            self.assertEqual((status, err), (0, ""))
+            with open(path, encoding="utf-8") as f:
+                self.assertIn("<svg", f.read())

@@ -31,7 +31,6 @@ sumprod_note and docs/speed.md.)
 
 Command-line side: it uses argparse, json, time and tracemalloc.
 """
-import math
 import time
 
 from nn_pure.cli.baselines import a_baseline, b_baseline

@@ -134,7 +134,7 @@ class Header:
         return c_number(x, self.t)
 
     def text(self, source):
-        P, p, t = self.P, self.p, self.t
+        P = self.P
         parts = [None,          # the top comment, written last: it lists the names cut
                  "#ifndef %s_NN_PURE_H\n#define %s_NN_PURE_H\n\n#include <math.h>\n" % (P, P),
                  "#define %s_N_FEATURES %d   /* raw values in, one per feature */" % (P, len(self.plan)),

@@ -124,7 +124,7 @@ def run_softmax(args):
     plane = {"points": X_train, "labels": [str(label) for label in y_train],
              "title": "Tutorial B's softmax on the %s data: its classes" % args.dataset}
     return run, pipeline, {"title": "Tutorial B: softmax on the %s data" % args.dataset,
-                           "loss": history["loss"], "x_label": "iteration",
+                           "loss": list(history["loss"]), "x_label": "iteration",
                            "loss_name": "batch-loss (each iteration)"}, plane
 
 
