@@ -104,7 +104,7 @@ train_leaky() {
 import sys
 from nn_pure.cli.csvfile import read_table
 from nn_pure.cli.modelfile import save_model
-from nn_pure.pipeline import fit_pipeline
+from nn_pure.fitting import fit_pipeline
 table = read_table(sys.argv[1], "species")
 save_model(fit_pipeline(table.rows, table.targets, feature_names=table.feature_names,
                         target_name="species", hidden=(8, 8, 8), activation="leaky_relu",
