@@ -163,7 +163,9 @@ for config in "196608 frozen" "143360 mpy" "196608 py"; do
     echo "-- heap $1 bytes, core $2"
     label="on-board tests ($(($1 / 1024)) KiB, $2)"
     # (the on-board tests also end with N passed, N failed: count them one by one)
-    suite "$label" on_board onboard_tests "$1" "$2"
+    # With the core as .py source, the board compiles every module in its heap; the test
+    # module (300 lines) on top no longer fits 192 KiB, so there only the jobs run.
+    [ "$2" = py ] || suite "$label" on_board onboard_tests "$1" "$2"
     for job in $jobs; do
         check "$job ($(($1 / 1024)) KiB, $2)" on_board "$job" "$1" "$2"
     done
@@ -184,7 +186,9 @@ if [ "$measure" -eq 1 ]; then
     echo "== the smallest heap each job runs in (a ballast holds the rest; to 512 bytes)"
     for config in "196608 frozen" "143360 mpy" "196608 py" "196608 mpy"; do
         set -- $config
-        for job in onboard_tests $jobs; do
+        tests=onboard_tests
+        [ "$2" = py ] && tests=
+        for job in $tests $jobs; do
             # shellcheck disable=SC2046
             result=$(python "$board" --heap "$1" --core "$2" --icount --min-heap \
                 $(job_files "$job") "$(job_script "$job")" 2>&1 | tail -n 1)
