@@ -13,11 +13,10 @@ from nn_pure.checks import NNPureError, check_choice, check_matrix
 from nn_pure.encode import Encoder
 from nn_pure.losses import LOSSES, mse_loss
 from nn_pure.classification_metrics import accuracy
-from nn_pure.optim import SGD
 from nn_pure.pipeline import KINDS, Pipeline, class_labels, make_model, score
 from nn_pure.preprocess import Standardizer, split_indices
 from nn_pure.rng import RNG
-from nn_pure.training import BATCH_SIZE, EPOCHS, LEARN_RATE, train_epochs
+from nn_pure.training import BATCH_SIZE, EPOCHS, LEARN_RATE, train_epochs, update_rule
 
 
 def fit_pipeline(rows, targets, *, feature_names=None, target_name=None,
@@ -58,6 +57,12 @@ def fit_pipeline(rows, targets, *, feature_names=None, target_name=None,
     """
     where = "fit_pipeline()"
     check_choice(where, "kind", kind, KINDS)
+    if not isinstance(hidden, (list, tuple)):
+        raise TypeError("%s: hidden must list the hidden layers' widths, such as (8,) or "
+                        "[16, 8], got %r" % (where, hidden))
+    if resume is not None and not isinstance(resume, Pipeline):
+        raise TypeError("%s: resume must be a Pipeline (load_model(path) reads one from a "
+                        "model file), got %r" % (where, resume))
     check_choice(where, "task", task, ("classification", "regression"))
     if loss is None:
         loss = "softmax" if task == "classification" else "mse"
@@ -143,7 +148,7 @@ def fit_pipeline(rows, targets, *, feature_names=None, target_name=None,
         history = train_network(network, X_train, y_train, X_val, y_val, epochs=epochs,
                                 learn_rate=learn_rate, report=report)
     else:
-        optimizer = optimizer or SGD(learn_rate)
+        optimizer = update_rule(where, optimizer, learn_rate)
         history = train_epochs(network, X_train, y_train, epochs=epochs, batch_size=batch_size,
                                optimizer=optimizer, rng=rng, X_val=X_val, y_val=y_val,
                                schedule=schedule, clip_norm=clip_norm, patience=patience,

@@ -75,6 +75,9 @@ class MLP:
         self.sizes = list(sizes)
         self.activation, self.output = activation, output
         rng = rng if rng is not None else RNG(0)
+        if not callable(getattr(rng, "normal", None)):
+            raise TypeError("%s: rng must be nn_pure's RNG, such as RNG(5), got %r"
+                            % (where, rng))
 
         self.dropout = check_number(where, "dropout", dropout)
         if not 0.0 <= self.dropout < 1.0:

@@ -122,10 +122,13 @@ def train_random_batches(model, X, y, *, iterations=TUTORIAL_B_ITERATIONS,
     X, y = model.check_data(where, X, y)
     check_count(where, "iterations", iterations)
     check_count(where, "batch_size", batch_size, 1)
-    optimizer = optimizer or SGD(check_positive(where, "learn_rate", learn_rate))
+    optimizer = update_rule(where, optimizer, learn_rate)
     check_count(where, "report_every", report_every)
     check_count(where, "validate_every", validate_every)
     if X_val is not None:
+        if y_val is None:
+            raise NNPureError("%s: X_val is given but y_val is not; pass the validation "
+                              "labels too" % where)
         X_val, y_val = model.check_data(where + " validation", X_val, y_val)
     rng = rng if rng is not None else RNG(0)
     classifier = model.task == "classification"
@@ -196,12 +199,19 @@ def train_epochs(model, X, y, *, epochs=EPOCHS, batch_size=BATCH_SIZE, learn_rat
     X, y = model.check_data(where, X, y)
     check_count(where, "epochs", epochs)
     check_count(where, "batch_size", batch_size, 1)
-    optimizer = optimizer or SGD(check_positive(where, "learn_rate", learn_rate))
+    optimizer = update_rule(where, optimizer, learn_rate)
     if clip_norm is not None:
         clip_norm = check_positive(where, "clip_norm", clip_norm)
+    if schedule is not None and not callable(schedule):
+        raise TypeError("%s: schedule must be a function of the epoch, such as "
+                        "make_schedule(%r, learn_rate, epochs) from nn_pure.schedules, got %r"
+                        % (where, schedule, schedule))
     if patience is not None:
         check_count(where, "patience", patience, 1)
     if X_val is not None:
+        if y_val is None:
+            raise NNPureError("%s: X_val is given but y_val is not; pass the validation "
+                              "labels too" % where)
         X_val, y_val = model.check_data(where + " validation", X_val, y_val)
     elif patience is not None or restore_best:
         raise NNPureError("%s: early stopping watches the validation loss; pass X_val and "
@@ -248,6 +258,18 @@ def train_epochs(model, X, y, *, epochs=EPOCHS, batch_size=BATCH_SIZE, learn_rat
 def copy_parameters(parameters):
     """Return a copy of [W1, b1, ...] that later steps cannot change."""
     return [[row[:] for row in p] if p and type(p[0]) is list else p[:] for p in parameters]
+
+
+def update_rule(where, optimizer, learn_rate):
+    """Return the optimizer, or plain SGD at learn_rate if it is None; refuse anything that
+    is not an update rule (a name such as 'adam', or the class Adam itself)."""
+    if optimizer is None:
+        return SGD(check_positive(where, "learn_rate", learn_rate))
+    if isinstance(optimizer, type) or not callable(getattr(optimizer, "step", None)):
+        raise TypeError("%s: optimizer must be an update rule made from nn_pure.optim, such "
+                        "as Adam(0.01) or OPTIMIZERS['adam'](0.01); got %r"
+                        % (where, optimizer))
+    return optimizer
 
 
 def step(model, X, y, rows, optimizer, where, number, clip_norm=None):

@@ -167,3 +167,27 @@ class TestReport(unittest.TestCase):
         self.assertEqual(status, 0)
         self.assertRegex(out, r"kept the weights of epoch \d+, the lowest validation loss "
                               r"\(stopped after epoch \d+\)")
+
+
+class TestPythonMistakes(unittest.TestCase):
+    # What a learner tries after reading `--optimizer adam`: each says what to pass instead.
+    def test_each_gets_a_message_that_says_what_to_pass(self):
+        from nn_pure.fitting import fit_pipeline
+        X, y = make_xor(8, RNG(0))
+        for call, message in (
+                (lambda: train_epochs(MLP([2, 2]), X, y, optimizer="adam"),
+                 "optimizer must be an update rule"),
+                (lambda: train_epochs(MLP([2, 2]), X, y, optimizer=Adam),
+                 "optimizer must be an update rule"),
+                (lambda: train_epochs(MLP([2, 2]), X, y, schedule="cosine"),
+                 "schedule must be a function of the epoch"),
+                (lambda: fit_pipeline(X, [str(t) for t in y], hidden=8),
+                 "hidden must list the hidden layers' widths"),
+                (lambda: fit_pipeline(X, [str(t) for t in y], resume="m.json"),
+                 "resume must be a Pipeline"),
+                (lambda: MLP([2, 2], rng=5), r"rng must be nn_pure's RNG, such as RNG\(5\)"),
+                (lambda: train_epochs(MLP([2, 2]), X, y, X_val=X),
+                 "X_val is given but y_val is not")):
+            with self.subTest(message=message):
+                with self.assertRaisesRegex((TypeError, ValueError), message):
+                    call()
