@@ -191,6 +191,35 @@ class TestDrawProgram(PicturesTestCase):
                 self.assertIn(message, err)
                 self.assertEqual(len(err.splitlines()), 1)
 
+    def test_one_hot_inputs_and_a_regression_output_are_drawn_and_named(self):
+        # Review finding 1: a category column makes one input per category, so the
+        # table's column names were fewer than the circles (IndexError); regression too.
+        data = self.path("d.csv")
+        with open(data, "w", encoding="utf-8") as f:
+            f.write("island,mass,length\n")
+            for k in range(40):
+                f.write("%s,%d,%g\n" % (("Biscoe", "Dream", "Torgersen")[k % 3], 30 + k,
+                                         0.5 * k + (k % 3)))
+        for target, outputs in (("length", ["length"]), ("island", ["Biscoe", "Dream",
+                                                                    "Torgersen"])):
+            with self.subTest(target=target):
+                model, network, drawn = (self.path("m.json"), self.path("n.svg"),
+                                         self.path("drawn.svg"))
+                status, _, err = call_main(train_main, ["--data", data, "--target", target,
+                                                        "--epochs", "2", "--quiet", "--save",
+                                                        model, "--plot-network", network])
+                self.assertEqual(status, 0, err)
+                status, out, err = call_main(draw_main, [model, "--output", drawn])
+                self.assertEqual((status, out, err), (0, "", ""))
+                for path in (network, drawn):
+                    names = [t.text for t in svg_root(path).iter(SVG + "text")
+                             if t.get("class") == "name"]
+                    if target == "length":
+                        inputs = ["island=Biscoe", "island=Dream", "island=Torgersen", "mass"]
+                    else:
+                        inputs = ["mass", "length"]
+                    self.assertEqual(names, inputs + outputs)
+
 
 class TestBoundaryAnyModel(PicturesTestCase):
     def write_csv(self, header, rows):
