@@ -269,6 +269,34 @@ class TestBoundaryAnyModel(PicturesTestCase):
                 self.assertEqual(len(err.splitlines()), 1)
                 self.assertFalse(os.path.exists(self.path("b.svg")))
 
+    def test_category_columns_are_refused_and_rows_with_blanks_left_out(self):
+        # Review finding 2: a category column reached float() after training (ValueError),
+        # and a blank cell reached it as None (TypeError).
+        rows = []
+        for k in range(60):
+            blank = k % 10 == 3
+            rows.append("%s,%d,%s,%s" % (("Dream", "Biscoe")[k % 2], k % 11,
+                                         "" if blank else str(k % 7), "ab"[(k % 11 + k % 7) > 8]))
+        data = self.write_csv("island,x,y,c", rows)
+        boundary = self.path("b.svg")
+        status, out, err = call_main(train_main, ["--data", data, "--target", "c", "--features",
+                                                  "island,x", "--plot-boundary", boundary])
+        self.assertEqual((status, out), (2, ""))         # refused before any training printed
+        self.assertIn("'island' is a category column", err)
+        self.assertEqual(len(err.splitlines()), 1)
+        self.assertFalse(os.path.exists(boundary))
+        status, _, err = call_main(train_main, ["--data", data, "--target", "c", "--features",
+                                                "x,y", "--epochs", "3", "--quiet",
+                                                "--plot-boundary", boundary])
+        self.assertEqual(status, 0, err)
+        root = svg_root(boundary)
+        title = root.find(SVG + "title").text
+        drawn, trained = [int(n) for n in re.search(r"\((\d+) of (\d+) training rows",
+                                                     title).groups()]
+        self.assertLess(drawn, trained)
+        points = [e for e in root.iter() if e.get("class") == "point"]
+        self.assertEqual(len(points), drawn)
+
     def test_xor_boundary_holds_every_training_point_in_its_class_colour(self):
         boundary = self.path("b.svg")
         status, _, _ = call_main(train_main, ["--model", "mlp", "--dataset", "xor", "--quiet",
