@@ -191,6 +191,35 @@ class TestDrawProgram(PicturesTestCase):
                 self.assertIn(message, err)
                 self.assertEqual(len(err.splitlines()), 1)
 
+    def test_one_hot_inputs_and_a_regression_output_are_drawn_and_named(self):
+        # Review finding 1: a category column makes one input per category, so the
+        # table's column names were fewer than the circles (IndexError); regression too.
+        data = self.path("d.csv")
+        with open(data, "w", encoding="utf-8") as f:
+            f.write("island,mass,length\n")
+            for k in range(40):
+                f.write("%s,%d,%g\n" % (("Biscoe", "Dream", "Torgersen")[k % 3], 30 + k,
+                                         0.5 * k + (k % 3)))
+        for target, outputs in (("length", ["length"]), ("island", ["Biscoe", "Dream",
+                                                                    "Torgersen"])):
+            with self.subTest(target=target):
+                model, network, drawn = (self.path("m.json"), self.path("n.svg"),
+                                         self.path("drawn.svg"))
+                status, _, err = call_main(train_main, ["--data", data, "--target", target,
+                                                        "--epochs", "2", "--quiet", "--save",
+                                                        model, "--plot-network", network])
+                self.assertEqual(status, 0, err)
+                status, out, err = call_main(draw_main, [model, "--output", drawn])
+                self.assertEqual((status, out, err), (0, "", ""))
+                for path in (network, drawn):
+                    names = [t.text for t in svg_root(path).iter(SVG + "text")
+                             if t.get("class") == "name"]
+                    if target == "length":
+                        inputs = ["island=Biscoe", "island=Dream", "island=Torgersen", "mass"]
+                    else:
+                        inputs = ["mass", "length"]
+                    self.assertEqual(names, inputs + outputs)
+
 
 class TestBoundaryAnyModel(PicturesTestCase):
     def write_csv(self, header, rows):
@@ -239,6 +268,34 @@ class TestBoundaryAnyModel(PicturesTestCase):
                 self.assertIn(message, err)
                 self.assertEqual(len(err.splitlines()), 1)
                 self.assertFalse(os.path.exists(self.path("b.svg")))
+
+    def test_category_columns_are_refused_and_rows_with_blanks_left_out(self):
+        # Review finding 2: a category column reached float() after training (ValueError),
+        # and a blank cell reached it as None (TypeError).
+        rows = []
+        for k in range(60):
+            blank = k % 10 == 3
+            rows.append("%s,%d,%s,%s" % (("Dream", "Biscoe")[k % 2], k % 11,
+                                         "" if blank else str(k % 7), "ab"[(k % 11 + k % 7) > 8]))
+        data = self.write_csv("island,x,y,c", rows)
+        boundary = self.path("b.svg")
+        status, out, err = call_main(train_main, ["--data", data, "--target", "c", "--features",
+                                                  "island,x", "--plot-boundary", boundary])
+        self.assertEqual((status, out), (2, ""))         # refused before any training printed
+        self.assertIn("'island' is a category column", err)
+        self.assertEqual(len(err.splitlines()), 1)
+        self.assertFalse(os.path.exists(boundary))
+        status, _, err = call_main(train_main, ["--data", data, "--target", "c", "--features",
+                                                "x,y", "--epochs", "3", "--quiet",
+                                                "--plot-boundary", boundary])
+        self.assertEqual(status, 0, err)
+        root = svg_root(boundary)
+        title = root.find(SVG + "title").text
+        drawn, trained = [int(n) for n in re.search(r"\((\d+) of (\d+) training rows",
+                                                     title).groups()]
+        self.assertLess(drawn, trained)
+        points = [e for e in root.iter() if e.get("class") == "point"]
+        self.assertEqual(len(points), drawn)
 
     def test_xor_boundary_holds_every_training_point_in_its_class_colour(self):
         boundary = self.path("b.svg")

@@ -107,11 +107,16 @@ def _edge(n, i, j, w, largest, centres, labelled, tutorial_a):
 
 
 def _neuron_names(pipeline, tutorial_a):
-    """What to write beside (or in) each neuron: feature names in, class names out."""
+    """What to write beside (or in) each neuron: input names in, class or target names out."""
     sizes = pipeline.sizes
     if tutorial_a:
         return [["x1", "x2"], ["h1", "h2"], ["o1"]]
-    names = [list(pipeline.feature_names)]
+    # The network's inputs, not the table's columns: a category column is one input per
+    # category ("island=Dream"), so with an encoder the two counts differ.
+    if pipeline.encoder is not None:
+        names = [list(pipeline.encoder.input_names())]
+    else:
+        names = [list(pipeline.feature_names)]
     for layer, size in enumerate(sizes[1:-1], start=1):
         names.append(["" for _ in range(size)])
     if pipeline.task == "regression":
@@ -121,6 +126,11 @@ def _neuron_names(pipeline, tutorial_a):
     else:                       # one sigmoid output: the probability of the second class
         outputs = ["p(%s)" % pipeline.class_names[-1]]
     names.append(outputs)
+    for layer, size in enumerate(sizes):
+        if len(names[layer]) != size:
+            # Not one name per neuron (a Pipeline built by hand): draw the circles unnamed
+            # rather than name some of them wrongly.
+            names[layer] = ["" for _ in range(size)]
     return names
 
 

@@ -155,6 +155,12 @@ def run_table(args):
         raise NNPureError("%s has %d feature columns; --plot-boundary draws the plane of "
                           "exactly two, so keep two columns besides %r or drop --plot-boundary"
                           % (args.data, len(table.feature_names), args.target))
+    if args.plot_boundary and table.categorical:
+        # A category has no place on an axis: its one-hot inputs are not a number line.
+        raise NNPureError("%s: the feature %r is a category column, but --plot-boundary draws "
+                          "a plane of two numeric features; choose two numeric columns with "
+                          "--features, or drop --plot-boundary"
+                          % (args.data, table.categorical[0]))
     task, targets = choose_task(table, args.task)
     if args.plot_boundary and task == "regression":
         raise NNPureError("%s: the target %r is a regression target, but --plot-boundary "
@@ -260,9 +266,16 @@ def fit_and_report(args, rows, targets, feature_names, target_name, task, source
         run["test_accuracy"] = metrics["test"] and metrics["test"]["accuracy"]
     train_rows = split[0][0]
     names, labels = class_labels(targets) if task == "classification" else ([], [])
-    plane = {"points": [rows[i] for i in train_rows],
-             "labels": [names[labels[i]] for i in train_rows] if names else [],
-             "title": "%s on %s: the classes of %s" % (args.model, source, target_name)}
+    # A row with a blank cell has no place on the plane (the model filled the cell, but a
+    # point drawn at the fill would claim a value the file never gave): leave it out.
+    drawn = [i for i in train_rows if None not in rows[i]]
+    title = "%s on %s: the classes of %s" % (args.model, source, target_name)
+    if len(drawn) < len(train_rows):
+        title += " (%d of %d training rows, leaving out those with a blank cell)" % (
+            len(drawn), len(train_rows))
+    plane = {"points": [rows[i] for i in drawn],
+             "labels": [names[labels[i]] for i in drawn] if names else [],
+             "title": title}
     return run, pipeline, {"title": "%s on %s, predicting %s" % (args.model, source, target_name),
                            "loss": history["loss"],
                            "loss_name": "%s (%s)" % (report.loss_label(args.model),
