@@ -128,7 +128,8 @@ def fit_pipeline(rows, targets, *, feature_names=None, target_name=None,
         network = make_model(kind, sizes, activation=activation, loss=loss, rng=rng,
                              seed=seed, dropout=dropout)
     else:
-        network, first_epoch = resumed(where, resume, sizes, loss, optimizer, rng, kind)
+        network, first_epoch = resumed(where, resume, sizes, loss, optimizer, rng, kind,
+                                       encoder, class_names)
         if standardize:         # the saved run's statistics, not this data's
             standardizer = resume.standardizer
             X = standardizer.transform(rows)
@@ -213,10 +214,25 @@ def balanced_weights(y, n_classes):
     return [len(y) / (n_classes * count) if count else 1.0 for count in counts]
 
 
-def resumed(where, pipeline, sizes, loss, optimizer, rng, kind):
+def resumed(where, pipeline, sizes, loss, optimizer, rng, kind, encoder=None,
+            class_names=None):
     """Return (network, first epoch) to go on training a saved pipeline, after checking
     that it fits this run; restore the optimizer's and the random generator's state."""
     network = pipeline.network
+    if network.kind == kind and list(network.sizes[1:-1]) == list(sizes[1:-1]):
+        # Same architecture asked for: say which part of the data makes the sizes differ.
+        if network.sizes[0] != sizes[0]:
+            raise NNPureError("%s: the model to resume takes %d inputs, but these columns "
+                              "encode to %d: %s; resume with the same --categorical, "
+                              "--features and category values, or start afresh"
+                              % (where, network.sizes[0], sizes[0],
+                                 _encoding_difference(pipeline.encoder, encoder)))
+        if network.sizes[-1] != sizes[-1] and class_names is not None:
+            raise NNPureError("%s: the model to resume predicts the classes %s, but this "
+                              "data's target has %s; resume on data with the same classes, "
+                              "or start afresh"
+                              % (where, ", ".join(pipeline.class_names or ()),
+                                 ", ".join(class_names)))
     if network.kind != kind or list(network.sizes) != list(sizes):
         raise NNPureError("%s: the model to resume is a %s %s, but this run asks for a %s %s; "
                           "train with the same --model and --hidden, or start afresh"
@@ -241,6 +257,22 @@ def resumed(where, pipeline, sizes, loss, optimizer, rng, kind):
                               % (where, state))
     last = training.get("last_epoch")
     return network, (last + 1 if type(last) is int and last >= 0 else 1)
+
+
+def _encoding_difference(saved, encoder):
+    """Name the first column encoded differently by the saved model and by this run."""
+    def described(column):
+        if column.categories is None:
+            return "a number"
+        names = column.categories
+        return "the categories %s%s" % (", ".join(names[:6]), ", ..." if len(names) > 6 else "")
+    saved_columns = saved.columns if saved is not None else []
+    columns = encoder.columns if encoder is not None else []
+    for old, new in zip(saved_columns, columns):
+        if old.categories != new.categories:
+            return ("column %r is %s in the model but %s here"
+                    % (new.name, described(old), described(new)))
+    return "the columns are encoded differently"
 
 
 def train_network(net, X, y, X_val, y_val, *, epochs, learn_rate, report=None):

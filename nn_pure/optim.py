@@ -117,6 +117,7 @@ class _Optimizer:
     slot_names(), and writes the update itself in step().
     """
     HYPERPARAMETERS = ()
+    SQUARE_SLOTS = ()       # slots that sum or average squares: never negative (sqrt reads them)
 
     def _reset(self):
         self.t = 0              # steps taken; the next step is step t + 1
@@ -248,6 +249,8 @@ class _Optimizer:
                                   "state has %r" % (where, name, found, shapes))
             shapes = found
             restored[name] = [_checked_copy(where, name, P) for P in values]
+            if name in self.SQUARE_SLOTS:
+                _check_squares(where, name, restored[name])
         if parameters is not None and shapes is not None:
             wanted = [_shape(where, "parameters[%d]" % i, P) for i, P in enumerate(parameters)]
             if wanted != shapes:
@@ -270,6 +273,18 @@ def _checked_copy(where, name, P):
             if type(x) is not float or not isfinite(x):
                 row[j] = check_number(where, "a value in state['slots'][%r]" % name, x)
     return copy
+
+
+def _check_squares(where, name, values):
+    """Refuse a negative entry in a slot of squares: a saved state never holds one, and
+    the step would take its square root."""
+    for P in values:
+        for (row,) in _rows(P):
+            for x in row:
+                if x < 0.0:
+                    raise NNPureError("%s: state['slots'][%r] holds %r, but it adds up squares "
+                                      "and is never negative; was the state edited? Pass the "
+                                      "dict that state() returned" % (where, name, x))
 
 
 # ---- the optimizers, oldest first ---------------------------------------------------
@@ -371,6 +386,7 @@ class AdaGrad(_Optimizer):
     >>> AdaGrad(0.1).step([W], [[[4.0, -0.5]]]); [round(w, 6) for w in W[0]]
     [0.9, 1.1]
     """
+    SQUARE_SLOTS = ("sum",)
     HYPERPARAMETERS = ("eps", "weight_decay", "initial_accumulator", "decay_biases")
 
     def __init__(self, learn_rate, *, eps=1e-10, weight_decay=0.0, initial_accumulator=0.0,
@@ -428,6 +444,7 @@ class RMSprop(_Optimizer):
     >>> RMSprop(0.01).step([b], [[2.0]]); round(b[0], 6)      # 0 - 0.01 * 2 / 0.2
     -0.1
     """
+    SQUARE_SLOTS = ("square_avg",)
     HYPERPARAMETERS = ("alpha", "eps", "momentum", "centered", "weight_decay", "decay_biases")
 
     def __init__(self, learn_rate, *, alpha=0.99, eps=1e-8, momentum=0.0, centered=False,
@@ -508,6 +525,7 @@ class Adam(_Optimizer):
     >>> Adam(0.1).step([W], [[[3.0, -0.5]]]); [round(w, 6) for w in W[0]]
     [0.9, 1.1]
     """
+    SQUARE_SLOTS = ("v",)
     HYPERPARAMETERS = ("betas", "eps", "weight_decay", "decay_biases")
     decoupled = False           # AdamW sets this
 

@@ -21,6 +21,7 @@ from nn_pure.matrix import argmax
 from nn_pure.metrics import classification_report, regression_report
 from nn_pure.mlp import MLP
 from nn_pure.network import NeuralNetwork
+from nn_pure.preprocess import Standardizer
 
 KINDS = ("network", "softmax", "mlp")
 
@@ -184,7 +185,10 @@ def score(pipeline, rows, targets, train_targets=None, *, encoded=False):
             total = 0.0
             for t in reference:
                 total += t
-            return regression_report(list(targets), predictions, total / len(reference))
+            mean = total / len(reference)
+            if not isfinite(mean):      # the sum overflowed (targets near +-1e308)
+                mean = Standardizer.fit([[t] for t in reference]).mean[0]
+            return regression_report(list(targets), predictions, mean)
         probabilities = pipeline.predict_proba(rows)
     finally:
         pipeline.encoder = encoder

@@ -92,6 +92,29 @@ class TestOddButValidInput(Folder):
             self.assertNotIn("NaN", err)        # the file holds none
             self.assertIn("big.csv", err)
 
+    def test_a_regression_target_near_the_float_limit_trains_and_saves(self):
+        # Review finding 5: the weights stay finite; only scores such as the MSE of errors
+        # near 1e308 overflow, and the model file stores those as null.
+        text = "x,y\n" + "".join("%r,%r\n" % ((i * 7 % 11) / 10.0,
+                                                (1e308, -1e308)[i % 2] if i % 5 < 2 else i / 3.0)
+                                  for i in range(40))
+        path = self.write("hugereg.csv", text)
+        save = self.path("hugereg.json")
+        status, out, err = call_main(train_main, ["--data", path, "--target", "y", "--quiet",
+                                                  "--epochs", "3", "--save", save])
+        self.assertNotIn("error", err)
+        self.assertEqual(status, 0)
+        with open(save) as f:
+            training = json.load(f)["training"]
+        self.assertIsNone(training["test"]["mse"])          # beyond the largest float
+        self.assertEqual(training["test"]["n_samples"], 8)
+
+    def test_score_takes_the_mean_of_targets_near_the_float_limit(self):
+        from nn_pure.fitting import fit_pipeline
+        rows = [[float(i)] for i in range(10)]
+        _, _, metrics = fit_pipeline(rows, [1e308, -1e308] * 5, task="regression", epochs=2)
+        self.assertEqual(metrics["test"]["n_samples"], 2)
+
     def test_an_output_through_a_symbolic_link_replaces_the_file_it_names(self):
         # As the shell's `>` does: the link stays, the file it points to is the new model.
         os.mkdir(self.path("models"))

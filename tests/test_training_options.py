@@ -130,6 +130,83 @@ class TestResume(unittest.TestCase):
         self.assertIn("was trained on the columns sepal_length", err)
 
 
+class TestResumeRefusals(unittest.TestCase):
+    """--init checks the whole file against the run before any training (review findings
+    3 and 4): a damaged state names its key, a contradicting flag is refused."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.folder = tempfile.mkdtemp()
+        cls.model = os.path.join(cls.folder, "m.json")
+        status, _, err = call_main(train_main, ["--data", IRIS, "--target", "species",
+                                                "--quiet", "--epochs", "2", "--save", cls.model])
+        assert (status, err) == (0, ""), err
+        with open(cls.model) as f:
+            cls.document = json.load(f)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.folder)
+
+    def refused(self, path, *argv, data=IRIS):
+        status, out, err = call_main(train_main, ["--data", data, "--target", "species",
+                                                  "--quiet", "--epochs", "1", "--init", path]
+                                     + list(argv))
+        self.assertEqual((status, out), (2, ""))
+        self.assertEqual(len(err.splitlines()), 1, err)
+        return err
+
+    def test_a_damaged_optimizer_or_random_state_is_refused_naming_its_key(self):
+        def set_in(keys, value):
+            def edit(training):
+                place = training
+                for key in keys[:-1]:
+                    place = place[key]
+                place[keys[-1]] = value
+            return edit
+        state = ["optimizer_state"]
+        for n, (edit, key) in enumerate((
+                (set_in(state + ["betas"], [0.9]), "training.optimizer_state.betas: "),
+                (set_in(state + ["slots", "v", 1, 0], -1.0),
+                 "training.optimizer_state.slots.v: "),
+                (set_in(state + ["slots", "m", 1, 0], "x"), "training.optimizer_state.slots.m: "),
+                (set_in(state + ["step"], "7"), "training.optimizer_state.step: "),
+                (set_in(state + ["optimizer"], "Foo"), "training.optimizer_state.optimizer: "),
+                (set_in(state + ["optimizer"], "SGD"), "training.optimizer_state: "),
+                (set_in(["rng_state"], "x"), "training.rng_state: "),
+                (set_in(["rng_state"], 5), "training.rng_state: "))):
+            with self.subTest(n=n, key=key):
+                document = json.loads(json.dumps(self.document))
+                edit(document["training"])
+                path = os.path.join(self.folder, "BAD.json")
+                with open(path, "w") as f:
+                    json.dump(document, f)
+                err = self.refused(path)
+                self.assertIn("error: %s, key %s" % (path, key), err)
+                self.assertNotIn("iris.csv", err)
+
+    def test_flags_that_contradict_the_saved_model_are_refused(self):
+        for flag, value in (("--model", "softmax"), ("--hidden", "4"),
+                            ("--activation", "relu")):
+            with self.subTest(flag=flag):
+                err = self.refused(self.model, flag, value)
+                self.assertIn("but %s asks for %s" % (flag, value), err)
+        status, _, err = call_main(train_main, ["--data", IRIS, "--target", "species",
+                                                "--quiet", "--epochs", "1", "--init",
+                                                self.model, "--hidden", "32"])
+        self.assertEqual((status, err), (0, ""))      # agreeing with the file is fine
+
+    def test_another_encoding_or_other_classes_are_named(self):
+        err = self.refused(self.model, "--categorical", "sepal_width")
+        self.assertIn("column 'sepal_width' is a number in the model but the categories", err)
+        two = os.path.join(self.folder, "two.csv")
+        with open(IRIS) as f, open(two, "w") as g:
+            g.write("".join(line for line in f if "virginica" not in line))
+        err = self.refused(self.model, data=two)
+        self.assertIn("predicts the classes setosa, versicolor, virginica, but this data's "
+                      "target has setosa, versicolor", err)
+
+
 class TestFlags(unittest.TestCase):
     def test_flags_that_do_not_apply_are_refused(self):
         for argv, message in (

@@ -53,7 +53,7 @@ def dumps_model(pipeline):
         "classes": pipeline.class_names,
         "standardization": _standardization(pipeline.standardizer),
         "target_standardization": _standardization(pipeline.target_standardizer),
-        "training": pipeline.training,
+        "training": _finite_or_null(pipeline.training),
         "architecture": {"sizes": network.sizes, "activation": network.activation,
                          "loss": network.loss_layer.name, "output": network.output},
         "layers": [{"W": W, "b": b} for W, b in zip(parameters[::2], parameters[1::2])],
@@ -66,6 +66,22 @@ def dumps_model(pipeline):
     except ValueError:
         raise NNPureError("the model holds NaN or infinite numbers, which a model file cannot "
                           "store; retrain with a lower learning rate")
+
+
+def _finite_or_null(value):
+    """A copy of the training record with every infinite or NaN number as null (None).
+
+    A score can overflow where the weights do not: the MSE of targets near 1e308
+    is beyond the largest float.  The record says "not a number" for it, so the
+    model still saves (JSON has no inf); the weights are checked as they are.
+    """
+    if isinstance(value, dict):
+        return dict((key, _finite_or_null(item)) for key, item in value.items())
+    if isinstance(value, list):
+        return [_finite_or_null(item) for item in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
 
 
 def _standardization(standardizer):

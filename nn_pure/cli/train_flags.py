@@ -61,6 +61,9 @@ def check(args):
             if value is not None:
                 raise cli.UsageError("%s applies to --data; the built-in data sets come "
                                      "split already" % flag)
+    # As typed, before defaults: --init refuses those that contradict its saved model.
+    args.asked = {"--model": args.model, "--hidden": args.hidden,
+                  "--activation": args.activation, "--loss": args.loss}
     if args.model is None:
         args.model = "mlp" if args.data else "network"
     if args.model != "mlp":

@@ -188,11 +188,85 @@ def resumable(args, feature_names, task):
         raise NNPureError("--init %s is a %s model, but the target %r of %s makes this run %s"
                           % (args.init, pipeline.task, args.target, args.data, task))
     network = pipeline.network
+    check_resume_state(args.init, pipeline.training)
+    # The file fixes the architecture: a flag that asks for another one is refused, not
+    # ignored (train_flags.check keeps what was typed in args.asked).
+    asked = getattr(args, "asked", {})
+    saved = {"--model": network.kind,
+             "--hidden": ",".join(str(n) for n in network.sizes[1:-1]),
+             "--activation": getattr(network, "activation", None),
+             "--loss": network.loss_layer.name if network.kind != "network" else None}
+    for flag in ("--model", "--hidden", "--activation", "--loss"):
+        value = asked.get(flag)
+        if value is not None and str(value).replace(" ", "") != str(saved[flag]):
+            raise NNPureError("--init %s holds a model of kind %s%s, but %s asks for %s; the saved "
+                              "model keeps its architecture, so leave %s out (or start afresh "
+                              "without --init)"
+                              % (args.init, network.kind,
+                                 " of hidden sizes %s with %s" % (saved["--hidden"],
+                                                                  saved["--activation"])
+                                 if network.kind == "mlp" else "", flag, value, flag))
     args.model = network.kind
     args.hidden_sizes = list(network.sizes[1:-1])
     args.activation = getattr(network, "activation", args.activation)
     args.loss = network.loss_layer.name if network.kind != "network" else None
     return pipeline
+
+
+def check_resume_state(path, training):
+    """Refuse a damaged training.optimizer_state or training.rng_state in the --init file
+    now, naming its key, rather than fail in the middle of the run (or resume inexactly)."""
+    from nn_pure.optim import OPTIMIZERS
+    state = training.get("optimizer_state")
+    if state is not None:
+        key = "training.optimizer_state"
+        if not isinstance(state, dict):
+            raise NNPureError("%s, key %s: is %s, not the object nn_pure.train saves; "
+                              "start afresh without --init" % (path, key, type(state).__name__))
+        by_name = {}
+        for optimizer in OPTIMIZERS.values():
+            by_name[optimizer.__name__] = optimizer
+        name = state.get("optimizer")
+        if name not in by_name:
+            raise NNPureError("%s, key %s.optimizer: is %r, none of %s; was the file edited?"
+                              % (path, key, name, ", ".join(sorted(by_name))))
+        try:
+            by_name[name](1.0).load_state(state)    # checks every value and every slot
+        except (NNPureError, TypeError, ValueError) as error:
+            message = str(error).split("(): ", 1)[-1]
+            raise NNPureError("%s, key %s: %s"
+                              % (path, _state_key(key, message, state), message))
+    state = training.get("rng_state")
+    if state is not None:
+        try:
+            ok = isinstance(state, str) and len(state) == 16 and int(state, 16) >= 0
+        except ValueError:
+            ok = False
+        if not ok:
+            raise NNPureError("%s, key training.rng_state: is %s, not the 16 hex digits "
+                              "nn_pure.train saves, so the run cannot go on exactly; was the "
+                              "file edited?" % (path, repr(state)[:40]))
+
+
+def _state_key(key, message, state):
+    """The key an optimizer's load_state() message is about: "state['slots']['v'] ..."
+    is key.slots.v, "betas must be ..." is key.betas."""
+    if "but the other state" in message:     # slots of different shapes: which one is wrong?
+        return key + ".slots"
+    if message.startswith("state["):
+        path = message.split(" ", 1)[0]
+        for part in path.split("["):
+            part = part.strip("]'")
+            if part and part != "state" and part.replace("_", "").isalnum():
+                key += "." + part
+        return key
+    first = message.split(" ", 1)[0]
+    for part in ("a value in state['slots']['", "state['slots']['"):
+        if part in message:
+            return key + ".slots." + message.split(part, 1)[1].split("'", 1)[0]
+    if first in state:
+        return key + "." + first
+    return key
 
 
 def fit_and_report(args, rows, targets, feature_names, target_name, task, source, *,
