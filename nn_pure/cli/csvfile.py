@@ -226,16 +226,24 @@ def read_csv(path, delimiter=None):
     if delimiter is None:
         delimiter = detect_delimiter("".join(buffered))
 
+    record = []         # the raw lines of the record being read, to find an unclosed quote
+
     def all_lines():
         for text in buffered:
+            record.append(text)
             yield text
         for text in lines:
+            record.append(text)
             yield text
 
     reader = csv.reader(all_lines(), delimiter=delimiter)
     header = None
+    start = 1           # the line the current record begins on
     try:
         for cells in reader:
+            check_quotes(path, start, record, header, cells)
+            start = reader.line_num + 1
+            del record[:]
             cells = [cell.strip() for cell in cells]
             if not any(cells):
                 continue        # blank lines (often one at the end) carry nothing
@@ -247,6 +255,25 @@ def read_csv(path, delimiter=None):
     if header is None:
         raise NNPureError("%s is empty; it needs a header row of column names and rows of data"
                           % path)
+
+
+def check_quotes(path, line, record, header, cells):
+    """Raise if the record (its raw lines) spans lines and holds an odd number of quotes.
+
+    A quote that opens and never closes makes the csv module read on to the end
+    of the file as one cell: without this check the rest of the file would
+    become one strange class name or number, and the error would blame that.
+    Quotes inside a quoted cell are doubled and a closed cell has two, so a
+    well-formed record always holds an even number.
+    """
+    if len(record) < 2 or "".join(record).count('"') % 2 == 0:
+        return
+    column = len(cells) - 1             # the open cell swallowed the rest: it is the last
+    name = (repr(header[column]) if header is not None and column < len(header)
+            else "%d" % (column + 1))
+    raise NNPureError("%s, line %d, column %s: a quote opens and never closes, so every line "
+                      "after it was read into this cell; close the quote or remove it"
+                      % (path, line, name))
 
 
 def detect_delimiter(header_text):
