@@ -29,8 +29,8 @@ import csv
 import math
 
 from nn_pure.checks import NNPureError
-from nn_pure.cli.csvcolumns import Column, choose_columns, looks_numeric, parse_number, \
-    problem_report, unknown_column
+from nn_pure.cli.csvcolumns import Column, choose_columns, delimiter_hint, looks_numeric, \
+    parse_number, problem_report, unknown_column
 from nn_pure.cli.outputs import open_text
 from nn_pure.encode import parse_cell
 
@@ -171,8 +171,9 @@ def read_features(path, pipeline, *, delimiter=None):
     needed = [name for name in feature_names if name not in header]
     if needed:
         raise NNPureError("%s lacks the column(s) %s that the model was trained on; its columns "
-                         "are %s" % (path, ", ".join(needed),
-                                     ", ".join(h for h in header if h)))
+                         "are %s%s" % (path, ", ".join(needed),
+                                       ", ".join(h for h in header if h),
+                                       delimiter_hint(needed, header)))
     ignored = [name for name in header if name not in feature_names and name != target]
     positions = [header.index(name) for name in feature_names]
     target_position = header.index(target) if target in header else None
