@@ -225,8 +225,10 @@ def fit_and_report(args, rows, targets, feature_names, target_name, task, source
             mean, std = report.mean_std(scores)
             cv = {"folds": args.cv, "metric": "accuracy" if task == "classification" else "r2",
                   "scores": scores, "mean": mean, "std": std}
-            if args.chatty:
+            # The fold scores are results, as the metrics are: --quiet keeps them.
+            if not args.json:
                 report.cross_validation(task, args.cv, scores)
+            if args.chatty:
                 print("the final model, trained on the training rows:")
         pipeline, history, metrics = fit_pipeline(
             rows, targets, task=task, loss=args.loss, optimizer=make_optimizer(args),
