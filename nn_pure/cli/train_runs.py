@@ -245,7 +245,7 @@ def fit_and_report(args, rows, targets, feature_names, target_name, task, source
             print("kept the weights of epoch %d, the lowest validation loss (stopped after "
                   "epoch %d)" % (history["best_epoch"], history["stopped_epoch"]))
         report.metrics(pipeline, metrics)
-    for warning in report.warnings(metrics):
+    for warning in report.warnings(metrics, getattr(args, "class_weight", None)):
         print("%s: warning: %s" % (PROG, warning), file=sys.stderr)
     pipeline.training["cv"] = cv
     pipeline.training["notices"] = list(notices)
