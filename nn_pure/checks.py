@@ -112,8 +112,21 @@ def check_count(where, name, n, minimum=0):
 
 
 def check_finite_loss(where, loss, step, learn_rate):
-    """Stop a run whose loss has stopped being a finite number, and say why."""
+    """Stop a run whose loss has stopped being a finite number, and say why.
+
+    The suggested rate is a tenth of the one that diverged, but at most 0.01:
+    a tenth of an absurd rate such as 1e308 would be absurd too.
+
+    >>> try:
+    ...     check_finite_loss("f()", float("inf"), 3, 1e308)
+    ... except NNPureError as error:
+    ...     print(str(error).split("; ")[1])
+    training diverged, so lower the learning rate (try 0.01)
+    """
     if not isfinite(loss):
+        suggestion = learn_rate / 10.0
+        if suggestion > 0.01:
+            suggestion = 0.01
         raise NNPureError("%s: the loss became %r at step %d with learn_rate %r; training "
                          "diverged, so lower the learning rate (try %r)"
-                         % (where, loss, step, learn_rate, learn_rate / 10.0))
+                         % (where, loss, step, learn_rate, suggestion))

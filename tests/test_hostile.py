@@ -480,5 +480,119 @@ add_cases(TestHostilePredict, "predict", PREDICT_CASES)
 add_cases(TestHostileExport, "export", EXPORT_CASES)
 
 
+# ---- the second hostile review (findings 6-15) -----------------------------------------
+
+def category_model_text():
+    """A model with a category column c (p or q) beside the number column x1."""
+    rows = [[i % 5, "pq"[i % 3 == 0]] for i in range(12)]
+    pipeline, _, _ = fit_pipeline(rows, ["ab"[i % 2] for i in range(12)],
+                                  feature_names=["x1", "c"], target_name="y", hidden=[3],
+                                  epochs=1, seed=1)
+    return dumps_model(pipeline)
+
+
+def regression_model_text():
+    """A regression model on x1, x2 -> y."""
+    rows = [[i % 5, i % 3] for i in range(12)]
+    pipeline, _, _ = fit_pipeline(rows, [float(i % 4) for i in range(12)],
+                                  feature_names=["x1", "x2"], target_name="y", hidden=[3],
+                                  epochs=1, seed=1, task="regression")
+    return dumps_model(pipeline)
+
+
+class TestSecondReview(HostileCase):
+    """Each test failed before its fix; the finding's number is in the name."""
+
+    def refused(self, main, argv, words):
+        argv = [arg.format(d=self.folder) for arg in argv]
+        before = self.snapshot()
+        status, out, err = call_main(main, argv)
+        self.assertEqual(status, 2, err)
+        self.assertEqual(len(err.splitlines()), 1, err)
+        self.assertNotIn("Traceback", err)
+        for word in words:
+            self.assertIn(word.format(d=self.folder), err)
+        self.assertEqual(self.snapshot(), before)
+        return err
+
+    def run_train(self, argv):
+        return call_main(train_main, [arg.format(d=self.folder) for arg in argv])
+
+    def test_6_bench_rows_have_an_upper_bound(self):
+        from nn_pure.bench import main as bench_main
+        self.refused(bench_main, ["--csv", "99999999999999999999999"], ["--csv", "at most"])
+        self.refused(bench_main, ["--memory-rows", "999999999999999999999"],
+                     ["--memory-rows", "at most 2000"])
+
+    def test_7_val_fraction_0_keeps_the_last_epoch(self):
+        status, out, err = self.run_train(TRAIN + ["--val-fraction", "0", "--epochs", "2"])
+        self.assertEqual(status, 0, err)
+        self.assertIn("test:", out)
+        self.assertNotIn("X_val", err)
+        self.refused(train_main, TRAIN + ["--val-fraction", "0", "--patience", "3"],
+                     ["--patience 3", "--val-fraction 0"])
+
+    def test_8_unclosed_quote_is_named(self):
+        self.write("bad.csv", 'a,b,y\n1,2,"x\n3,4,y\n')
+        err = self.refused(train_main, ["--data", "{d}/bad.csv", "--target", "y"],
+                           ["bad.csv, line 2, column 'y'", "never closes"])
+        self.assertNotIn("one class", err)
+        # a quoted cell over two lines, and doubled quotes, are still CSV
+        from nn_pure.cli.csvfile import read_csv
+        self.write("ok.csv", 'a,y\n1,"x\ny"\n2,"p""q"\n')
+        self.assertEqual([cells for _, cells in read_csv(self.path("ok.csv"))],
+                         [["a", "y"], ["1", "x\ny"], ["2", 'p"q']])
+
+    def test_10_cv_quiet_prints_the_fold_scores(self):
+        status, out, err = self.run_train(TRAIN + ["--cv", "2", "--epochs", "1"])
+        self.assertEqual(status, 0, err)
+        self.assertIn("fold 2/2: accuracy", out)
+        self.assertIn("cross-validation (2 folds): accuracy", out)
+
+    def test_11_convert_refuses_classes_for_regression(self):
+        from nn_pure.convert import main as convert_main
+        self.write("reg.json", regression_model_text())
+        status, _, err = call_main(export_main, [self.path("reg.json"), "--format", "onnx",
+                                                 "--output", self.path("reg.onnx")])
+        self.assertEqual(status, 0, err)
+        self.refused(convert_main, ["{d}/reg.onnx", "--output", "{d}/o.json", "--classes", "a,b"],
+                     ["--classes", "regression"])
+        err = self.refused(convert_main, ["{d}/reg.onnx", "--output", "{d}/sub"],
+                           ["out.json"])
+        self.assertNotIn("out.csv", err)
+
+    def test_12_predict_values_names_the_flag(self):
+        self.write("cat.json", category_model_text())
+        err = self.refused(predict_main, ["{d}/cat.json", "--values", "1e999,p"],
+                           ["--values", "column 'x1'", "'1e999' is beyond the largest number"])
+        self.assertNotIn("row 0", err)
+
+    def test_13_advice_offers_what_the_run_did_not_do(self):
+        from nn_pure.checks import NNPureError, check_finite_loss
+        from nn_pure.cli.report import warnings
+        scores = {"test": {"accuracy": 0.5, "most_frequent_baseline": 0.6}}
+        self.assertIn("--class-weight balanced", warnings(scores)[0])
+        self.assertNotIn("--class-weight", warnings(scores, "balanced")[0])
+        with self.assertRaises(NNPureError) as caught:
+            check_finite_loss("f()", float("inf"), 1, 1e308)
+        self.assertIn("(try 0.01)", str(caught.exception))
+
+    def test_14_wrong_delimiter_is_suggested(self):
+        self.write("pipes.csv", DATA.replace(",", "|"))
+        self.refused(train_main, ["--data", "{d}/pipes.csv", "--target", "y"],
+                     ["has no column 'y'", "--delimiter '|'"])
+        self.write("tabs.csv", DATA.replace(",", "\t"))
+        self.refused(train_main, ["--data", "{d}/tabs.csv", "--target", "y", "--delimiter", ","],
+                     ["--delimiter tab"])
+
+    def test_15_bad_fill_is_quoted_once(self):
+        document = json.loads(category_model_text())
+        document["encoding"][1]["fill"] = "Biscoe"
+        self.write("bad.json", json.dumps(document))
+        err = self.refused(predict_main, ["{d}/bad.json", "--values", "1,p"],
+                           ["encoding[1].fill", "is 'Biscoe', which"])
+        self.assertNotIn("\"'Biscoe'\"", err)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -46,6 +46,8 @@ from nn_pure.training import TUTORIAL_B_LEARN_RATE, train_epochs, train_random_b
 PROG = "nn_pure.bench"
 LIMITS = {"A": 1.5, "B": 2.5, "C": 1.5, "C+Adam": 1.5, "D": 1.3}   # most nn_pure / baseline
 ADAM_OVER_SGD_LIMIT = 1.3       # an Adam epoch of C may cost at most this many SGD epochs
+CSV_MAX_ROWS = 10000000         # --csv: 100 times the default, a few GB of CSV at most
+MEMORY_MAX_ROWS = 2000          # --memory-rows: all of C's rows
 
 
 # ---- A: Tutorial A ----------------------------------------------------------------
@@ -232,9 +234,17 @@ def _main(argv):
     args = parser.parse_args(argv)
     if args.csv is not None and args.csv < 100:
         raise cli.UsageError("--csv is %d; give at least 100 rows" % args.csv)
+    # Upper bounds: without them a typo of a few extra digits runs until it is
+    # killed (a billion-row CSV would fill the disk long before it finished).
+    if args.csv is not None and args.csv > CSV_MAX_ROWS:
+        raise cli.UsageError("--csv is %d; give at most %d rows (the default, %d, takes about "
+                             "a minute on CPython)" % (args.csv, CSV_MAX_ROWS, 100000))
     if args.memory_rows is not None and args.memory_rows < 32:
         raise cli.UsageError("--memory-rows is %d; give at least 32, one batch of C"
                              % args.memory_rows)
+    if args.memory_rows is not None and args.memory_rows > MEMORY_MAX_ROWS:
+        raise cli.UsageError("--memory-rows is %d; give at most %d, all of C's rows"
+                             % (args.memory_rows, MEMORY_MAX_ROWS))
     implementation = "%s %s" % (platform.python_implementation(), platform.python_version())
     if not args.json:
         print("nn_pure.bench on %s%s" % (implementation, ", quick" if args.quick else ""))

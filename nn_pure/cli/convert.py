@@ -41,7 +41,7 @@ def _main(argv):
                         help="the class names, comma-separated, in the order of the model's "
                              "outputs (default: the file's, or 0,1,...)")
     args = parser.parse_args(argv)
-    check_outputs([("--output", args.output)], [("the ONNX file", args.model)])
+    check_outputs([("--output", args.output, ".json")], [("the ONNX file", args.model)])
     document, notes = model_document(read_onnx(args.model), args.model,
                                      names("--features", args.features),
                                      names("--classes", args.classes))

@@ -239,7 +239,34 @@ def unknown_column(path, name, header, what="a column"):
         text += "; did you mean %r? Names are case-sensitive" % close[0]
     else:
         text += "; its columns are %s" % ", ".join(repr(h) for h in header if h)
+        text += delimiter_hint([name], header)
     return text
+
+
+# Separators a header read with the wrong delimiter may still hold, as --delimiter spells them.
+SEPARATORS = ((",", ","), (";", ";"), ("\t", "tab"), ("|", "'|'"), (":", ":"))
+
+
+def delimiter_hint(names, header):
+    """'; the header looks separated by X: give --delimiter X' when names appear that way.
+
+    A file read with the wrong separator has one long column, such as
+    'sepal_length|sepal_width|species': the names the user asked for are inside it.
+
+    >>> delimiter_hint(["b"], ["a|b|c"])
+    "; the header looks separated by '|', not by the delimiter used: give --delimiter '|'"
+    >>> delimiter_hint(["z"], ["a|b|c"])
+    ''
+    """
+    for separator, flag in SEPARATORS:
+        parts = []
+        for cell in header:
+            if separator in cell:
+                parts.extend(part.strip().strip('"') for part in cell.split(separator))
+        if parts and all(name in parts for name in names):
+            return ("; the header looks separated by %s, not by the delimiter used: give "
+                    "--delimiter %s" % (flag, flag))
+    return ""
 
 
 def looks_numeric(cell):

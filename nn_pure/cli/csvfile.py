@@ -29,8 +29,8 @@ import csv
 import math
 
 from nn_pure.checks import NNPureError
-from nn_pure.cli.csvcolumns import Column, choose_columns, looks_numeric, parse_number, \
-    problem_report, unknown_column
+from nn_pure.cli.csvcolumns import Column, choose_columns, delimiter_hint, looks_numeric, \
+    parse_number, problem_report, unknown_column
 from nn_pure.cli.outputs import open_text
 from nn_pure.encode import parse_cell
 
@@ -171,8 +171,9 @@ def read_features(path, pipeline, *, delimiter=None):
     needed = [name for name in feature_names if name not in header]
     if needed:
         raise NNPureError("%s lacks the column(s) %s that the model was trained on; its columns "
-                         "are %s" % (path, ", ".join(needed),
-                                     ", ".join(h for h in header if h)))
+                         "are %s%s" % (path, ", ".join(needed),
+                                       ", ".join(h for h in header if h),
+                                       delimiter_hint(needed, header)))
     ignored = [name for name in header if name not in feature_names and name != target]
     positions = [header.index(name) for name in feature_names]
     target_position = header.index(target) if target in header else None
@@ -226,16 +227,24 @@ def read_csv(path, delimiter=None):
     if delimiter is None:
         delimiter = detect_delimiter("".join(buffered))
 
+    record = []         # the raw lines of the record being read, to find an unclosed quote
+
     def all_lines():
         for text in buffered:
+            record.append(text)
             yield text
         for text in lines:
+            record.append(text)
             yield text
 
     reader = csv.reader(all_lines(), delimiter=delimiter)
     header = None
+    start = 1           # the line the current record begins on
     try:
         for cells in reader:
+            check_quotes(path, start, record, header, cells)
+            start = reader.line_num + 1
+            del record[:]
             cells = [cell.strip() for cell in cells]
             if not any(cells):
                 continue        # blank lines (often one at the end) carry nothing
@@ -247,6 +256,25 @@ def read_csv(path, delimiter=None):
     if header is None:
         raise NNPureError("%s is empty; it needs a header row of column names and rows of data"
                           % path)
+
+
+def check_quotes(path, line, record, header, cells):
+    """Raise if the record (its raw lines) spans lines and holds an odd number of quotes.
+
+    A quote that opens and never closes makes the csv module read on to the end
+    of the file as one cell: without this check the rest of the file would
+    become one strange class name or number, and the error would blame that.
+    Quotes inside a quoted cell are doubled and a closed cell has two, so a
+    well-formed record always holds an even number.
+    """
+    if len(record) < 2 or "".join(record).count('"') % 2 == 0:
+        return
+    column = len(cells) - 1             # the open cell swallowed the rest: it is the last
+    name = (repr(header[column]) if header is not None and column < len(header)
+            else "%d" % (column + 1))
+    raise NNPureError("%s, line %d, column %s: a quote opens and never closes, so every line "
+                      "after it was read into this cell; close the quote or remove it"
+                      % (path, line, name))
 
 
 def detect_delimiter(header_text):

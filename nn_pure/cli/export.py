@@ -74,7 +74,7 @@ def _main(argv):
     module = "model"
     if args.output is not None:
         module = module_name(args.output)
-        check_outputs([("--output", args.output)], [("the model file", args.model)])
+        check_outputs([("--output", args.output, ".py")], [("the model file", args.model)])
     text = export_source(load_model(args.model), module, os.path.basename(args.model))
     if args.output is not None:
         write_all([(args.output, text)])
@@ -87,7 +87,7 @@ def _main_c(args):
     """--format c: write (or print) the header."""
     prefix = header_prefix(args.output, args.name)
     if args.output is not None:
-        check_outputs([("--output", args.output)], [("the model file", args.model)])
+        check_outputs([("--output", args.output, ".h")], [("the model file", args.model)])
     text = c_header(load_model(args.model), prefix, args.c_type, os.path.basename(args.model))
     if args.output is not None:
         write_all([(args.output, text)])

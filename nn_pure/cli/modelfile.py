@@ -278,7 +278,8 @@ class _Checker:
             if len(set(categories)) != len(categories):
                 self.fail(where + ".categories", "names a category twice")
             if fill not in categories:
-                self.fail(where + ".fill", "is %r, which is none of its categories"
+                # %s of a cut repr: %r of it would quote it twice ("'Biscoe'")
+                self.fail(where + ".fill", "is %s, which is none of its categories"
                           % (repr(fill)[:40],))
             width += len(categories)
             if width > n_inputs:

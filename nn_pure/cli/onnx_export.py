@@ -273,7 +273,7 @@ def export_onnx_command(args):
     """`python -m nn_pure.export MODEL.json --format onnx --output M.onnx`."""
     if args.output is None:
         raise cli.UsageError("--format onnx writes a binary file; name it with --output M.onnx")
-    check_outputs([("--output", args.output)], [("the model file", args.model)])
+    check_outputs([("--output", args.output, ".onnx")], [("the model file", args.model)])
     write_all([(args.output, export_onnx(load_model(args.model), args.onnx_type,
                                          os.path.basename(args.model)))])
     return 0

@@ -122,6 +122,9 @@ def model_document(data, path, features=None, classes=None):
         raise NNPureError("--features names %d columns, but %s takes %d features"
                           % (len(features), path, n_features))
     class_names = None
+    if classes is not None and task != "classification":
+        raise NNPureError("--classes names classes, but %s is a regression model: it predicts a "
+                          "number, not a class; leave --classes out" % path)
     if task == "classification":
         class_names = classes or own.get("classes") or final.labels
         if classes is not None and len(classes) != n_classes:

@@ -131,13 +131,16 @@ def check_outputs(outputs, inputs):
     """Refuse, before any work, every output path that could lose data or fail to be written.
 
     outputs: (flag, path) pairs, such as ("--save", "m.json"); None paths are
-    skipped.  inputs: (name, path) pairs of the files the run reads.
+    skipped; a third element, such as ".py", is the suffix of the file name
+    suggested when the path is a folder (several programs share --output).
+    inputs: (name, path) pairs of the files the run reads.
     """
     seen = [(name, real(path)) for name, path in inputs if path]
-    for flag, path in outputs:
+    for output in outputs:
+        flag, path = output[0], output[1]
         if path is None:
             continue
-        target = check_output(flag, path)
+        target = check_output(flag, path, output[2] if len(output) > 2 else None)
         for name, other in seen:
             if target == other:
                 raise NNPureError("%s %s is also %s; writing it would replace that file, so "
@@ -145,7 +148,7 @@ def check_outputs(outputs, inputs):
         seen.append((flag, target))
 
 
-def check_output(flag, path):
+def check_output(flag, path, suffix=None):
     """Return the real path of one output, or raise if writing there could lose data or fail.
 
     write_all() calls this again just before writing, so a program that forgot
@@ -162,7 +165,7 @@ def check_output(flag, path):
                               % (flag, path))
         if stat.S_ISDIR(mode):
             raise NNPureError("%s %s is a folder; name a file inside it, such as %s"
-                              % (flag, path, os.path.join(path, "out" + _suffix(flag))))
+                              % (flag, path, os.path.join(path, "out" + (suffix or _suffix(flag)))))
         if not stat.S_ISREG(mode):
             raise NNPureError("%s %s is not a regular file (a device, FIFO or socket); "
                               "nn_pure writes only regular files" % (flag, path))

@@ -94,7 +94,13 @@ def _main(argv):
             rows = [[parse_number("--values", None, name, cell)
                      for name, cell in zip(pipeline.feature_names, cells)]]
         else:           # numbers, category names and missing cells, as in a file
-            rows = [[parse_cell(cell) for cell in cells]]
+            row = [parse_cell(cell) for cell in cells]
+            for j, column in enumerate(pipeline.encoder.columns):
+                # A number column's value is checked here, where the message can name
+                # --values and say why (1e999 is beyond the largest float), as for a file.
+                if column.categories is None and row[j] is not None:
+                    row[j] = parse_number("--values", None, column.name, cells[j])
+            rows = [row]
         targets = None
     else:
         delimiter = {"tab": "\t"}.get(args.delimiter, args.delimiter)

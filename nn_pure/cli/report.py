@@ -133,8 +133,12 @@ def metrics(pipeline, scores_by_split):
     print(confusion_table(pipeline.class_names, test["confusion_matrix"]))
 
 
-def warnings(scores_by_split):
-    """Lines warning that the test score does not beat the trivial baseline, if it does not."""
+def warnings(scores_by_split, class_weight=None):
+    """Lines warning that the test score does not beat the trivial baseline, if it does not.
+
+    class_weight: the run's --class-weight, so that the advice offers only what
+    the run did not already do.
+    """
     test = scores_by_split["test"]
     if not test:
         return []
@@ -146,9 +150,11 @@ def warnings(scores_by_split):
         return []
     baseline = test["most_frequent_baseline"]
     if baseline is not None and test["accuracy"] <= baseline:
+        advice = "more --epochs or another --learn-rate"
+        if class_weight != "balanced":
+            advice = "--class-weight balanced, " + advice
         return ["the test accuracy %.3f does not beat always answering the most frequent "
-                "class (%.3f); try --class-weight balanced, more --epochs or another "
-                "--learn-rate" % (test["accuracy"], baseline)]
+                "class (%.3f); try %s" % (test["accuracy"], baseline, advice)]
     return []
 
 

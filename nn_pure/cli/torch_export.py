@@ -250,7 +250,7 @@ def export_torch_command(args, module_name):
         if module == "torch":
             raise NNPureError("--output %s: the file would import itself instead of PyTorch; "
                               "choose a name such as model_torch.py" % args.output)
-        check_outputs([("--output", args.output)], [("the model file", args.model)])
+        check_outputs([("--output", args.output, ".py")], [("the model file", args.model)])
     text = torch_source(load_model(args.model), module)
     if args.output is not None:
         write_all([(args.output, text)])

@@ -218,6 +218,15 @@ def table_defaults(args, task):
         args.hidden_sizes = list(training.TABLE_HIDDEN)
     if args.weight_decay is None and args.optimizer == training.TABLE_OPTIMIZER:
         args.weight_decay = training.TABLE_WEIGHT_DECAY[task] or None
+    if args.val_fraction == 0.0:
+        # No validation rows: nothing to stop early on or to pick the best epoch by, so
+        # the run keeps its last epoch, as --keep-last does.
+        if args.patience:
+            raise cli.UsageError("--patience %d watches the validation loss, and --val-fraction "
+                                 "0 leaves no validation rows; give --val-fraction 0.2, or "
+                                 "leave --patience out" % args.patience)
+        args.keep_last = True
+        args.patience = 0
     # --keep-last asks for every epoch and the last weights: no early stop then.
     if args.patience is None and not args.keep_last:
         args.patience = training.TABLE_PATIENCE[task]

@@ -305,8 +305,10 @@ def fit_and_report(args, rows, targets, feature_names, target_name, task, source
             mean, std = report.mean_std(scores)
             cv = {"folds": args.cv, "metric": "accuracy" if task == "classification" else "r2",
                   "scores": scores, "mean": mean, "std": std}
-            if args.chatty:
+            # The fold scores are results, as the metrics are: --quiet keeps them.
+            if not args.json:
                 report.cross_validation(task, args.cv, scores)
+            if args.chatty:
                 print("the final model, trained on the training rows:")
         pipeline, history, metrics = fit_pipeline(
             rows, targets, task=task, loss=args.loss, optimizer=make_optimizer(args),
@@ -323,7 +325,7 @@ def fit_and_report(args, rows, targets, feature_names, target_name, task, source
             print("kept the weights of epoch %d, the lowest validation loss (stopped after "
                   "epoch %d)" % (history["best_epoch"], history["stopped_epoch"]))
         report.metrics(pipeline, metrics)
-    for warning in report.warnings(metrics):
+    for warning in report.warnings(metrics, getattr(args, "class_weight", None)):
         print("%s: warning: %s" % (PROG, warning), file=sys.stderr)
     pipeline.training["cv"] = cv
     pipeline.training["notices"] = list(notices)
