@@ -34,7 +34,7 @@ def _main(argv):
                         help="where to write the picture (default: print it)")
     args = parser.parse_args(argv)
     if args.output is not None:
-        check_outputs([("--output", args.output)], [("the model file", args.model)])
+        check_outputs([("--output", args.output, ".svg")], [("the model file", args.model)])
     pipeline = load_model(args.model)
     shape = "-".join(str(n) for n in pipeline.sizes)
     what = "Tutorial A's %s network" % shape if pipeline.kind == "network" else \
