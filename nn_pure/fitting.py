@@ -57,7 +57,7 @@ def fit_pipeline(rows, targets, *, feature_names=None, target_name=None,
     """
     where = "fit_pipeline()"
     check_choice(where, "kind", kind, KINDS)
-    if not isinstance(hidden, (list, tuple)):
+    if kind == "mlp" and not isinstance(hidden, (list, tuple)):
         raise TypeError("%s: hidden must list the hidden layers' widths, such as (8,) or "
                         "[16, 8], got %r" % (where, hidden))
     if resume is not None and not isinstance(resume, Pipeline):

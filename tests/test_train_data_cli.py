@@ -194,3 +194,23 @@ class TestProgress(unittest.TestCase):
         lines = stream.getvalue().splitlines()
         self.assertEqual(len(lines), 10)
         self.assertNotIn("\r", stream.getvalue())
+
+
+class TestTutorialANetworkOnATable(unittest.TestCase):
+    def test_model_network_trains_on_two_columns_and_two_classes(self):
+        # Regression: the check that hidden lists widths refused --model network, which
+        # has no hidden sizes to give.
+        import tempfile
+        from nn_pure import RNG
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "two.csv")
+            rng = RNG(3)
+            with open(path, "w") as f:
+                f.write("a,b,side\n")
+                for i in range(40):
+                    f.write("%r,%r,%s\n" % (rng.normal() + 2 * (i % 2), rng.normal(),
+                                            "left" if i % 2 else "right"))
+            status, out, err = call_main(main, ["--data", path, "--target", "side", "--model",
+                                                "network", "--epochs", "5", "--quiet"])
+            self.assertEqual(status, 0, err)
+            self.assertIn("test:", out)
