@@ -55,8 +55,9 @@ def cross_validate(rows, targets, k, *, task="classification", val_fraction=0.2,
     classification) from RNG(seed + 1); fold i is scored by a model trained on
     the other folds, which hold out their own validation share for keeping the
     best epoch.  Returns a list of k scores: accuracy, or R^2 for regression.
-    report(i, score), if given, is called after each fold.  new_optimizer(), if
-    given, makes each fold's update rule (an optimizer keeps state: one per fold).
+    report(i, score), if given, is called after each fold (i counts from 0).
+    new_optimizer(), if given, makes each fold's update rule (an optimizer keeps
+    state: one per fold).
     """
     where = "cross_validate()"
     check_choice(where, "task", task, ("classification", "regression"))
@@ -85,7 +86,7 @@ def cross_validate(rows, targets, k, *, task="classification", val_fraction=0.2,
             fit_args["optimizer"] = new_optimizer()
         _, _, metrics = fit_pipeline(rows, targets, task=task, loss=loss, seed=seed + 2 + i,
                                      splits=splits, **fit_args)
-        value = metrics["test"]["accuracy" if stratify else "r2"]
+        value = metrics["test"]["accuracy" if task == "classification" else "r2"]
         scores.append(value)
         if report is not None:
             report(i, value)

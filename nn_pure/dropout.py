@@ -51,7 +51,8 @@ class Dropout:
                               % (where, rate))
         if not callable(getattr(rng, "random", None)):
             raise TypeError("%s: rng must be nn_pure's seeded RNG (or anything with a "
-                            "random() method), got %s; pass RNG(seed)" % (where, type(rng).__name__))
+                            "random() method), got %s; pass RNG(seed)"
+                            % (where, type(rng).__name__))
         self.rate = rate
         self.rng = rng
         self.training = True

@@ -37,12 +37,14 @@ def fit_pipeline(rows, targets, *, feature_names=None, target_name=None,
     they hold numbers.  loss is a name in LOSSES (default: 'softmax' for
     classification, 'mse' for regression); optimizer an update rule from
     nn_pure.optim (default: plain SGD at learn_rate); dropout, schedule,
-    clip_norm, patience and restore_best go to the model and to train_epochs.
+    clip_norm, patience and restore_best go to the model and to train_epochs
+    (kind 'network' learns by Tutorial A's own per-sample SGD and ignores them,
+    and optimizer and batch_size too; its history has no 'best_epoch').
     restore_best keeps the weights of the epoch with the lowest validation
     loss, when there are validation rows (python -m nn_pure.train --data turns
-    it on unless --keep-last: small tables overfit within a few epochs).  class_weight 'balanced' weights each training row's
-    loss by n / (k * n_c), n_c the rows of its class among n of k classes, so
-    every class weighs the same.
+    it on unless --keep-last: small tables overfit within a few epochs).
+    class_weight 'balanced' weights each training row's loss by n / (k * n_c),
+    n_c the rows of its class among n of k classes, so every class weighs the same.
     resume, if given, is a Pipeline saved by an earlier run (with the same
     seed and data): training goes on from its weights, standardization,
     optimizer state and random state, so that 10 epochs and 10 more equal 20.
@@ -61,8 +63,8 @@ def fit_pipeline(rows, targets, *, feature_names=None, target_name=None,
         raise TypeError("%s: hidden must list the hidden layers' widths, such as (8,) or "
                         "[16, 8], got %r" % (where, hidden))
     if resume is not None and not isinstance(resume, Pipeline):
-        raise TypeError("%s: resume must be a Pipeline (load_model(path) reads one from a "
-                        "model file), got %r" % (where, resume))
+        raise TypeError("%s: resume must be a Pipeline (nn_pure.cli.modelfile.load_model(path) "
+                        "reads one from a model file), got %r" % (where, resume))
     check_choice(where, "task", task, ("classification", "regression"))
     if loss is None:
         loss = "softmax" if task == "classification" else "mse"

@@ -25,7 +25,8 @@ class Linear:
     """A layer computing X W + b, with W drawn from a normal distribution and b = 0.
 
     scale multiplies the standard normal draws: 1.0 is Tutorial B's choice;
-    MLP uses 1/sqrt(n_in) so that deep stacks keep their sums near 1.
+    MLP passes init_scale()'s He or Glorot value (activations.py), so that
+    deep stacks keep their sums near 1.
     >>> layer = Linear(2, 1)
     >>> layer.W = [[0.5], [-1.0]]; layer.b = [0.25]
     >>> layer.forward([[2.0, 3.0]])           # 0.25 + 2*0.5 + 3*(-1)

@@ -112,7 +112,7 @@ class SoftmaxCrossEntropy:
     [[-0.059601, 0.059601], [0.25, -0.25]]
 
     class_weights, if set (one number w_c per class), weights each row's term
-    by w_y, still dividing by n: --class-weight balanced (pipeline.py).
+    by w_y, still dividing by n: class_weight='balanced' (fitting.py's fit_pipeline).
     """
     name = "softmax"                    # in model files and for --loss
     task = "classification"
@@ -171,14 +171,15 @@ class SoftmaxCrossEntropy:
 
     def backward(self):
         n = len(self.probs)
+        weights = self.class_weights                       # looked up once, as in forward
         dlogits = []
         for p, y in zip(self.probs, self.labels):
             d = []                                         # a loop, for the reason given
             for p_j in p:                                  # in log_sum_exp_and_softmax
                 d.append(p_j / n)
             d[y] -= 1.0 / n                                # (p - onehot(y)) / n
-            if self.class_weights is not None:             # times w_y, when classes are weighted
-                w = self.class_weights[y]
+            if weights is not None:                        # times w_y, when classes are weighted
+                w = weights[y]
                 d = [w * d_j for d_j in d]
             dlogits.append(d)
         return dlogits

@@ -62,7 +62,7 @@ def matmul(A, B):
 
 def dots(rows, columns):
     """Return the matrix whose [i][j] is rows[i] . columns[j], unchecked (the kernel of
-    matmul, and of Linear's backward pass, whose inputs are already checked).
+    matmul, and the plain reference that blocked_dots must match bit for bit).
 
     Each sum is added left to right, starting from 0.
     >>> dots([[1, 2], [3, 4]], [[5, 7], [6, 8]])      # the columns of [[5, 6], [7, 8]]

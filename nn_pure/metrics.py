@@ -12,8 +12,8 @@ Every one takes (y_true, y_pred) in that order, as scikit-learn's do, and
 every report comes with a baseline to beat: a classifier that always answers
 the most frequent training class, a regressor that always answers the
 training mean.  classification_report() and regression_report() gather them
-into one dict of lists and floats, ready for json.dumps; pipeline.py calls
-them for the validation and test rows.
+into one dict of lists and floats, ready for json.dumps; pipeline.py's score()
+calls them, and fit_pipeline scores the validation and test rows with it.
 
 Glossary: y_true the true class index (0..k-1) or value of each sample, y_pred
 the predicted one, k = n_classes, probabilities one row of class probabilities

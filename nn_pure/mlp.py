@@ -7,9 +7,9 @@ bigger.  This is that: MLP([4, 8, 3]) is
 
 forward runs the layers in order; backward runs the loss's backward, then each
 layer's backward in reverse, each handing dL/d(its input) to the layer below
-and keeping dW, db for the update.  MLP([4, 2]) is Tutorial B's linear softmax
-classifier exactly, and MLP.from_network() shows that Tutorial A's 2-2-1
-network is a [2, 2, 1] sigmoid MLP trained with MSE.
+and keeping dW, db for the update.  MLP([4, 2], weight_scale=1.0) is Tutorial
+B's linear softmax classifier exactly, and MLP.from_network() shows that
+Tutorial A's 2-2-1 network is a [2, 2, 1] sigmoid MLP trained with MSE.
 
 Glossary: sizes the width of each layer, inputs first; X a batch of rows;
 y the labels (class indices for the softmax loss, numbers for MSE).

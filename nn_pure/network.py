@@ -267,7 +267,8 @@ class NeuralNetwork:
         epoch visits every sample once and updates all nine parameters after
         each.  The returned list holds, for every epoch, the mean squared
         error over the whole data set at the end of that epoch.  If report is
-        a function, it is called as report(epoch, loss) after the first epoch,
+        a function and report_every is above 0 (the default 0 reports nothing),
+        it is called as report(epoch, loss) after the first epoch,
         every report_every epochs and after the last, with epochs counted from 1
         as every nn_pure loop counts them: epochs=250, report_every=100 reports
         epochs 1, 100, 200 and 250.

@@ -6,10 +6,11 @@
 A Pipeline carries everything a prediction needs besides the weights: the
 column names it expects, how to fill their missing cells and one-hot encode
 their categories (nn_pure.encode), the training split's means and standard
-deviations, and the names of the classes.  score() grades its predictions
-with every metric of nn_pure.metrics.  Training one on a table is
-nn_pure.fitting's fit_pipeline(); scoring the recipe over K folds is
-nn_pure.crossval's.
+deviations, and the names of the classes.  The function score(pipeline, rows,
+targets) grades its predictions with nn_pure.metrics' classification_report()
+or regression_report().  Training one on a table is nn_pure.fitting's
+fit_pipeline(); scoring the recipe over K folds is nn_pure.crossval's
+cross_validate().
 
 Glossary: rows raw feature rows, as in the data file; X standardized rows;
 y class indices (classification) or standardized targets (regression).
@@ -171,7 +172,7 @@ def score(pipeline, rows, targets, train_targets=None, *, encoded=False):
     targets are the true class names (classification) or values; the
     baselines come from train_targets, the training rows' (the most frequent
     class, the mean), when given.  encoded: rows are already encoded (inside
-    fit_pipeline).  None for no rows.
+    fit_pipeline).  Returns None when rows is empty (an empty split).
     """
     if not rows:
         return None

@@ -79,7 +79,7 @@ def _column_meaning(n, width, x_name):
 
 
 def _short(x):
-    """Format x in at most 8 characters, e.g. 0.2887 or 2.38e-03."""
+    """Format x in at most 10 characters, e.g. 0.2887, 2.38e-03 or 1.235e+04."""
     if x != 0 and (abs(x) < 0.001 or abs(x) >= 100000):
         return "%.2e" % x
     return "%.4g" % x

@@ -33,7 +33,8 @@ from nn_pure.optim import SGD, clip_by_global_norm
 from nn_pure.rng import RNG
 
 # ---- defaults, in one place --------------------------------------------------------
-# Every program and function below takes these unless told otherwise.
+# The functions below, fit_pipeline and the command line take these unless told otherwise;
+# MLP_* and TABLE_* are read only by the command line (nn_pure/cli/train_flags.py).
 
 DEFAULT_SEED = 42               # any fixed seed: the same run on every Python
 
@@ -281,9 +282,10 @@ def step(model, X, y, rows, optimizer, where, number, clip_norm=None):
     loss = model.batch_loss([X[r] for r in rows], [y[r] for r in rows])   # forward, loss
     check_finite_loss(where, loss, number, optimizer.learn_rate)
     model.backward()                                                        # dW, db everywhere
+    gradients = model.gradients()           # built once: the clip scales these lists in place
     if clip_norm is not None:
-        clip_by_global_norm(model.gradients(), clip_norm)                   # |g| <= clip_norm
-    optimizer.step(model.parameters(), model.gradients())                   # W -= rate * dW ...
+        clip_by_global_norm(gradients, clip_norm)                           # |g| <= clip_norm
+    optimizer.step(model.parameters(), gradients)                           # W -= rate * dW ...
     return loss
 
 
