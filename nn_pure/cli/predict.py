@@ -19,6 +19,7 @@ import math
 import sys
 
 from nn_pure.checks import NNPureError
+from nn_pure.matrix import argmax
 
 PROG = "nn_pure.predict"
 
@@ -36,8 +37,10 @@ def predictions_csv(pipeline, rows, targets=None):
     header = ([pipeline.target_name or "target"] if targets is not None else []) + ["prediction"]
     if pipeline.task == "classification":
         header += ["p_%s" % name for name in pipeline.class_names]
-        values = [[name] + [repr(p) for p in probs]
-                  for name, probs in zip(pipeline.predict(rows), pipeline.predict_proba(rows))]
+        # The network runs once: the class is the most probable one, as Pipeline.predict
+        # takes it from these same probabilities.
+        values = [[pipeline.class_names[argmax(probs)]] + [repr(p) for p in probs]
+                  for probs in pipeline.predict_proba(rows)]
     else:
         values = [[repr(v)] for v in pipeline.predict(rows)]
     for s, row in enumerate(values):
