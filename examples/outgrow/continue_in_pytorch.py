@@ -65,33 +65,44 @@ def train(model, rows, labels, epochs):
 
 def ddp_worker(rank, world_size, port, folder, epochs):
     """One of the two processes: its half of the rows, DDP averaging the gradients."""
-    import torch
     import torch.distributed as dist
-    from torch.nn.parallel import DistributedDataParallel
     dist.init_process_group("gloo", init_method="tcp://127.0.0.1:%d" % port, rank=rank,
                             world_size=world_size)
     try:
-        module = load_module(folder, "iris_torch")
-        model = module.build()
-        model.load_state_dict(torch.load(os.path.join(folder, "continued.pt")))
-        pipeline = load_model(os.path.join(folder, "iris.json"))
-        table = read_table(IRIS, "species")
-        rows, labels = data(pipeline, table, choose_task(table)[1])
-        rows, labels = rows[rank::world_size], labels[rank::world_size]   # this rank's half
-        ddp = DistributedDataParallel(model)
-        optimizer = torch.optim.SGD(ddp.parameters(), lr=LEARN_RATE)
-        for _ in range(epochs):
-            optimizer.zero_grad()
-            # DDP averages gradients only for what goes through its own forward(), so the
-            # loss is taken from ddp(rows), the probabilities: the same cross-entropy.
-            loss = torch.nn.functional.nll_loss(torch.log(ddp(rows).clamp_min(1e-300)), labels)
-            loss.backward()
-            optimizer.step()
-        if rank == 0:
-            torch.save(model.state_dict(), os.path.join(folder, "ddp.pt"))
-            print("4. DDP, 2 processes (gloo, 127.0.0.1): %d epochs, rank 0's last loss %.4f" % (epochs, loss.item()))
+        ddp_train(rank, world_size, folder, epochs)
+        # Both ranks reach here before either tears gloo down.  Without the barrier the
+        # rank that finished first could exit while the other still had a reduction in
+        # flight, and gloo aborts the process (SIGABRT) when its peer vanishes mid-call.
+        dist.barrier()
     finally:
         dist.destroy_process_group()
+
+
+def ddp_train(rank, world_size, folder, epochs):
+    """The training itself, in its own function so that the DDP wrapper (and the gloo
+    work it holds) is freed on return, while the process group is still alive."""
+    import torch
+    from torch.nn.parallel import DistributedDataParallel
+    module = load_module(folder, "iris_torch")
+    model = module.build()
+    model.load_state_dict(torch.load(os.path.join(folder, "continued.pt")))
+    pipeline = load_model(os.path.join(folder, "iris.json"))
+    table = read_table(IRIS, "species")
+    rows, labels = data(pipeline, table, choose_task(table)[1])
+    rows, labels = rows[rank::world_size], labels[rank::world_size]   # this rank's half
+    ddp = DistributedDataParallel(model)
+    optimizer = torch.optim.SGD(ddp.parameters(), lr=LEARN_RATE)
+    for _ in range(epochs):
+        optimizer.zero_grad()
+        # DDP averages gradients only for what goes through its own forward(), so the
+        # loss is taken from ddp(rows), the probabilities: the same cross-entropy.
+        loss = torch.nn.functional.nll_loss(torch.log(ddp(rows).clamp_min(1e-300)), labels)
+        loss.backward()
+        optimizer.step()
+    if rank == 0:
+        torch.save(model.state_dict(), os.path.join(folder, "ddp.pt"))
+        print("4. DDP, 2 processes (gloo, 127.0.0.1): %d epochs, rank 0's last loss %.4f"
+              % (epochs, loss.item()))
 
 
 def free_port():
