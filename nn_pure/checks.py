@@ -42,14 +42,20 @@ def check_vector(where, name, v, length=None):
     if length is not None and len(v) != length:
         raise NNPureError("%s: %s has %d values but %d are expected; pass one value per input"
                          % (where, name, len(v), length))
-    # The usual case, checked in one quick pass: finite floats need no conversion,
-    # and a list of them is used as it is (nn_pure never changes its inputs), so
-    # checking a data set does not copy it.  Anything else (ints, NaN, strings)
-    # goes through check_number, one by one.
+    if _finite_floats(v):
+        return v if type(v) is list else list(v)
+    # Anything else (ints, NaN, strings) goes through check_number, one by one.
+    return [check_number(where, "%s[%d]" % (name, i), a) for i, a in enumerate(v)]
+
+
+def _finite_floats(v):
+    """True when every value of v is a finite float: the usual case, checked in one
+    quick pass.  Such values need no conversion, and a list of them is used as it is
+    (nn_pure never changes its inputs), so checking a data set does not copy it."""
     for a in v:
         if type(a) is not float or not isfinite(a):
-            return [check_number(where, "%s[%d]" % (name, i), a) for i, a in enumerate(v)]
-    return v if type(v) is list else list(v)
+            return False
+    return True
 
 
 def check_matrix(where, name, M, n_cols=None):
@@ -69,6 +75,9 @@ def check_matrix(where, name, M, n_cols=None):
         n_cols = len(M[0])
     rows = []
     for i, row in enumerate(M):
+        if type(row) is list and len(row) == n_cols and _finite_floats(row):
+            rows.append(row)        # the usual row, passed without naming it "X[i]" first
+            continue
         if isinstance(row, (list, tuple)) and len(row) != n_cols:
             raise NNPureError("%s: %s[%d] has %d values but %d are expected; every row "
                              "needs one value per column" % (where, name, i, len(row), n_cols))

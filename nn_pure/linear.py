@@ -17,7 +17,7 @@ Glossary: n_in inputs, n_out outputs, X the input batch (kept for backward),
 dY the gradient of the loss with respect to this layer's output.
 """
 from nn_pure.checks import NNPureError, check_count, check_number
-from nn_pure.matrix import blocked_dots
+from nn_pure.matrix import blocked_dots, columns_of
 from nn_pure.rng import RNG
 
 
@@ -61,8 +61,7 @@ class Linear:
         # What this computes, the plain way (blocked_dots does the same, faster):
         #     for x in X:  for j:  y_j = b_j;  for i:  y_j += x[i] * W[i][j]
         self.X = X
-        # zip(*W) takes the first value of every row, then the second, ...: W's columns.
-        return blocked_dots(X, list(zip(*self.W)), self.b)
+        return blocked_dots(X, columns_of(self.W), self.b)
 
     def backward(self, dY, input_gradient=True):
         """Set dW = X^T dY and db = column sums of dY; return dX = dY W^T.
@@ -82,8 +81,8 @@ class Linear:
         self.dW = self.db = None        # let the last batch's gradients go before making new ones
         # dW[i][j] = sum_s X[s][i] * dY[s][j]: column i of X (input i in every sample)
         # dotted with column j of dY (output j's gradient in every sample).
-        dY_columns = list(zip(*dY))
-        self.dW = blocked_dots(list(zip(*self.X)), dY_columns)
+        dY_columns = columns_of(dY)
+        self.dW = blocked_dots(columns_of(self.X), dY_columns)
         self.db = []
         for dY_column in dY_columns:
             db_j = 0.0                      # db[j] = sum_s dY[s][j], added left to right:

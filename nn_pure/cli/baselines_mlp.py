@@ -15,6 +15,7 @@ Only math and the core are imported, so that MicroPython can time them too
 import math
 
 from nn_pure.checks import NNPureError
+from nn_pure.matrix import columns_of
 from nn_pure.mlp import MLP
 from nn_pure.rng import RNG
 
@@ -48,10 +49,10 @@ def blocks_of_four(columns, starts):
 
 def transposed_times(A, D):
     """(A^T D, column sums of D): a layer's dW and db from its inputs A and gradients D."""
-    D_columns = list(zip(*D))
+    D_columns = columns_of(D)
     blocks, rest = blocks_of_four(D_columns, [0.0] * len(D_columns))
     dW = []
-    for a_column in zip(*A):
+    for a_column in columns_of(A):
         row = []
         for d0, d1, d2, d3, m0, m1, m2, m3 in blocks:
             for s, a in enumerate(a_column):
@@ -137,8 +138,8 @@ def c_baseline(X, y, epochs=1, update=None):
         for start in range(0, len(order), 32):
             rows = order[start:start + 32]
             n = len(rows)
-            blocks1, rest1 = blocks_of_four(list(zip(*W1)), b1)
-            blocks2, rest2 = blocks_of_four(list(zip(*W2)), b2)
+            blocks1, rest1 = blocks_of_four(columns_of(W1), b1)
+            blocks2, rest2 = blocks_of_four(columns_of(W2), b2)
             batch, H, dZ = [X[r] for r in rows], [], []
             loss = 0.0
             for x, r in zip(batch, rows):
@@ -218,8 +219,8 @@ def d_baseline(model, X):
     """Predictions, row by row: the hidden layer blocked with tanh fused in, the output
     layer blocked, and the argmax taken as the outputs are made."""
     first, second = model.linears
-    blocks1, rest1 = blocks_of_four(list(zip(*first.W)), first.b)
-    blocks2, rest2 = blocks_of_four(list(zip(*second.W)), second.b)
+    blocks1, rest1 = blocks_of_four(columns_of(first.W), first.b)
+    blocks2, rest2 = blocks_of_four(columns_of(second.W), second.b)
     tanh = math.tanh
     predictions = []
     for x in X:
