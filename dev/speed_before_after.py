@@ -3,7 +3,7 @@ issue 16 (plain loops, one output per pass, checks on every internal call), alte
 in one run; also time the blocked baselines.  Prints the median ratios.
 
     python dev/speed_before_after.py [quick]          (CPython, PyPy; from the repo root)
-    micropython dev/speed_before_after.py quick       (MICROPYPATH=<repo>)
+    micropython -X heapsize=256M dev/speed_before_after.py quick   (MICROPYPATH=<repo>)
 
 A development tool: the numbers in docs/speed.md and the blocked_dots docstring
 come from it.  It swaps Linear's methods for the old ones and puts them back.

@@ -157,7 +157,7 @@ def run_bench(quick=False, report=print, memory_rows=None):
          lambda: d_baseline(model_d, X_d)),
     ]
     results = {"quick": quick, "workloads": {}}
-    report("%-6s %-29s %10s %10s %7s %6s %6s  %s" % ("", "workload", "nn_pure", "baseline",
+    report("%-6s %-32s %10s %10s %7s %6s %6s  %s" % ("", "workload", "nn_pure", "baseline",
                                                       "ratio", "limit", "pairs", "same result"))
     for key, title, ours, theirs in workloads:
         ratio, t_ours, t_theirs, agree, pairs = compare(ours, theirs, repeats, min_seconds)
@@ -170,7 +170,7 @@ def run_bench(quick=False, report=print, memory_rows=None):
             entry["over_sgd_epoch"] = compare(ours, lambda: c_nn_pure(X, y), repeats,
                                               min_seconds)[0]
             entry["over_sgd_limit"] = ADAM_OVER_SGD_LIMIT
-        report("%-6s %-29s %9.3fs %9.3fs %7.2f %6.1f %6d  %s%s"
+        report("%-6s %-32s %9.3fs %9.3fs %7.2f %6.1f %6d  %s%s"
                % (key, title, t_ours, t_theirs, ratio, LIMITS[key], pairs,
                   "yes" if agree else "NO",
                   "   (%.0f samples/s)" % entry["samples_per_second"] if key == "C" else
