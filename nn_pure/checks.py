@@ -27,10 +27,15 @@ def check_number(where, name, x):
     if isinstance(x, bool) or not isinstance(x, (int, float)):
         raise TypeError("%s: %s must be a number, got %s %r"
                         % (where, name, type(x).__name__, x))
-    if not isfinite(x):
+    try:
+        value = float(x)
+    except OverflowError:       # an int past the largest float, such as 10**400
+        raise NNPureError("%s: %s is an integer of %d digits, past the largest float "
+                          "(about 1.8e308); scale it down" % (where, name, len(str(abs(x)))))
+    if not isfinite(value):
         raise NNPureError("%s: %s is %r; values must be finite, so remove or replace "
                          "NaN and infinite values" % (where, name, x))
-    return float(x)
+    return value
 
 
 def check_vector(where, name, v, length=None):

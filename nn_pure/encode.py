@@ -264,10 +264,15 @@ def _clean(cell):
         return parse_cell(cell)
     if isinstance(cell, bool):
         return float(cell)
-    if isinstance(cell, (int, float)):
+    if isinstance(cell, int):
+        try:
+            cell = float(cell)
+        except OverflowError:           # an int past the largest float, such as 10**400
+            return "inf"
+    if isinstance(cell, float):
         if isnan(cell):
             return None                 # pandas' and many a user's spelling of missing
         if not isfinite(cell):
-            return repr(float(cell))    # 'inf': not a number any column can take
-        return float(cell)
+            return repr(cell)           # 'inf': not a number any column can take
+        return float(cell)              # a plain float, also from a subclass (numpy's)
     return str(cell)

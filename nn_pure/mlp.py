@@ -137,14 +137,18 @@ class MLP:
 
     # ---- forward and loss ------------------------------------------------
 
-    def forward(self, X):
+    def forward(self, X, *, checked=False):
         """Return the last layer's output for a batch X: logits (softmax loss) or predictions.
 
         Finite inputs can still overflow: weights of 1e200 times an input of 1e200
         are past the largest float.  Then no answer would be right, so this stops
         and says which layer overflowed, rather than return inf or NaN.
+        checked=True: X has been checked already, rows of sizes[0] finite floats
+        (a Pipeline's rows after its own checks, or data that check_data()
+        returned), so it is not checked a second time.
         """
-        X = check_matrix("MLP.forward()", "X", X, self.sizes[0])
+        if not checked:
+            X = check_matrix("MLP.forward()", "X", X, self.sizes[0])
         outputs = self._forward(X)
         for row in outputs:
             for v in row:
@@ -230,16 +234,18 @@ class MLP:
 
     # ---- using a trained model ---------------------------------------------
 
-    def predict_proba(self, X):
-        """Return each row's class probabilities (or, for regression, its predicted value)."""
-        outputs = self.forward(X)
+    def predict_proba(self, X, *, checked=False):
+        """Return each row's class probabilities (or, for regression, its predicted value).
+        checked: as for forward()."""
+        outputs = self.forward(X, checked=checked)
         if self.task != "classification":
             return self.loss_layer.predictions(outputs)
         return self.loss_layer.probabilities(outputs)
 
-    def predict(self, X):
-        """Return each row's most likely class, or its predicted value for regression."""
-        return self.loss_layer.predictions(self.forward(X))
+    def predict(self, X, *, checked=False):
+        """Return each row's most likely class, or its predicted value for regression.
+        checked: as for forward()."""
+        return self.loss_layer.predictions(self.forward(X, checked=checked))
 
     def check_data(self, where, X, y):
         """Return X and y checked against this model: rows of sizes[0] finite numbers, and

@@ -98,9 +98,10 @@ class NeuralNetwork:
         """Return the nine parameters as a dict keyed 'w1' .. 'b3'."""
         return {name: getattr(self, name) for name in PARAM_NAMES}
 
-    def forward(self, X):
-        """Return [[o1]] for each row [x1, x2] of the batch X."""
-        X = check_matrix("NeuralNetwork.forward()", "X", X, 2)
+    def forward(self, X, *, checked=False):
+        """Return [[o1]] for each row [x1, x2] of the batch X (checked: as MLP.forward's)."""
+        if not checked:
+            X = check_matrix("NeuralNetwork.forward()", "X", X, 2)
         outputs = [[self._feedforward(x1, x2)] for x1, x2 in X]
         for s, (o1,) in enumerate(outputs):
             if o1 != o1:                # NaN: inf - inf inside a weighted sum
@@ -109,13 +110,13 @@ class NeuralNetwork:
                                   "the units the network was trained on" % s)
         return outputs
 
-    def predict_proba(self, X):
+    def predict_proba(self, X, *, checked=False):
         """Return [1 - o1, o1] for each row: the probabilities of classes 0 and 1."""
-        return [[1.0 - o1, o1] for (o1,) in self.forward(X)]
+        return [[1.0 - o1, o1] for (o1,) in self.forward(X, checked=checked)]
 
-    def predict(self, X):
+    def predict(self, X, *, checked=False):
         """Return 1 (Tutorial A: female) where o1 > 1/2, else 0."""
-        return [1 if o1 > 0.5 else 0 for (o1,) in self.forward(X)]
+        return [1 if o1 > 0.5 else 0 for (o1,) in self.forward(X, checked=checked)]
 
     # ---- forward -------------------------------------------------------
 

@@ -95,17 +95,24 @@ class Pipeline:
         """How many values a raw row holds: the encoder's columns, or the network's inputs."""
         return self.sizes[0] if self.encoder is None else len(self.encoder.columns)
 
-    def predict_proba(self, rows):
-        """Return each row's list of class probabilities, in class_names order."""
+    def predict_proba(self, rows, *, encoded=False):
+        """Return each row's list of class probabilities, in class_names order.
+
+        encoded=True: the rows are encoded already, one number per network input
+        (as fit_pipeline holds them), so the encoder is skipped.
+        """
         if self.task != "classification":
             raise NNPureError("Pipeline.predict_proba(): a regression model predicts values, "
                               "not probabilities; use predict()")
-        return self.network.predict_proba(self.inputs("Pipeline.predict_proba()", rows))
+        X = self.inputs("Pipeline.predict_proba()", rows, encoded)
+        return self.network.predict_proba(X, checked=True)
 
-    def predict(self, rows):
-        """Return each row's predicted class name, or its predicted value for regression."""
+    def predict(self, rows, *, encoded=False):
+        """Return each row's predicted class name, or its predicted value for regression.
+        encoded: as for predict_proba()."""
         if self.task == "regression":
-            values = self.network.predict(self.inputs("Pipeline.predict()", rows))
+            values = self.network.predict(self.inputs("Pipeline.predict()", rows, encoded),
+                                          checked=True)
             if self.target_standardizer is not None:
                 values = [self.target_standardizer.inverse_value(v, 0) for v in values]
             for s, v in enumerate(values):
@@ -113,14 +120,18 @@ class Pipeline:
                     raise NNPureError("Pipeline.predict(): row %d's prediction is %r in the "
                                       "target's units, beyond the largest float" % (s, v))
             return values
-        return [self.class_names[argmax(p)] for p in self.predict_proba(rows)]
+        return [self.class_names[argmax(p)] for p in self.predict_proba(rows, encoded=encoded)]
 
-    def inputs(self, where, rows):
-        """Return raw rows checked, encoded and standardized: what the network takes."""
-        if self.encoder is not None:
+    def inputs(self, where, rows, encoded=False):
+        """Return raw rows checked, encoded and standardized: what the network takes.
+
+        Checked here, once: the encoder and the standardizer make finite floats
+        (or raise), so the network is called with checked=True.
+        """
+        if self.encoder is not None and not encoded:
             X = self.encoder.transform(where, rows)
         else:
-            X = check_matrix(where, "rows", rows, self.n_features)
+            X = check_matrix(where, "rows", rows, self.sizes[0])
         return X if self.standardizer is None else self.standardizer.transform(X)
 
 
@@ -176,23 +187,17 @@ def score(pipeline, rows, targets, train_targets=None, *, encoded=False):
     """
     if not rows:
         return None
-    encoder = pipeline.encoder
-    if encoded:
-        pipeline.encoder = None
-    try:
-        if pipeline.task == "regression":
-            predictions = pipeline.predict(rows)
-            reference = train_targets if train_targets else targets
-            total = 0.0
-            for t in reference:
-                total += t
-            mean = total / len(reference)
-            if not isfinite(mean):      # the sum overflowed (targets near +-1e308)
-                mean = Standardizer.fit([[t] for t in reference]).mean[0]
-            return regression_report(list(targets), predictions, mean)
-        probabilities = pipeline.predict_proba(rows)
-    finally:
-        pipeline.encoder = encoder
+    if pipeline.task == "regression":
+        predictions = pipeline.predict(rows, encoded=encoded)
+        reference = train_targets if train_targets else targets
+        total = 0.0
+        for t in reference:
+            total += t
+        mean = total / len(reference)
+        if not isfinite(mean):      # the sum overflowed (targets near +-1e308)
+            mean = Standardizer.fit([[t] for t in reference]).mean[0]
+        return regression_report(list(targets), predictions, mean)
+    probabilities = pipeline.predict_proba(rows, encoded=encoded)
     index = _class_index(pipeline.class_names)
     y_true = [_class_of(index, t) for t in targets]
     y_pred = [argmax(p) for p in probabilities]

@@ -162,7 +162,7 @@ def train_random_batches(model, X, y, *, iterations=TUTORIAL_B_ITERATIONS,
             if report is not None:
                 report("train", iteration, batch_accuracy)
         if n_val and iteration % validate_every == 0:
-            val_accuracy = accuracy(y_val, model.predict(X_val))
+            val_accuracy = accuracy(y_val, model.predict(X_val, checked=True))
             history["val_accuracy"][iteration // validate_every - 1] = (iteration, val_accuracy)
             if report is not None:
                 report("val", iteration, val_accuracy)

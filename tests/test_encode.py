@@ -110,6 +110,29 @@ class TestPipelineOnRawRows(unittest.TestCase):
                                              "training; encoded as all zeros\n")
 
 
+    def test_encoded_rows_skip_the_encoder_and_leave_the_pipeline_alone(self):
+        # fit_pipeline scores rows it has encoded already: predict(..., encoded=True).
+        rows, targets = animals()
+        pipeline = fit_pipeline(rows, targets, feature_names=["colour", "legs", "size"],
+                                epochs=5, seed=3)[0]
+        encoder = pipeline.encoder
+        raw = [["red", 4.0, None], ["blue", "2", 3.0]]
+        encoded = encoder.transform("t", raw)
+        self.assertEqual(pipeline.predict_proba(encoded, encoded=True),
+                         pipeline.predict_proba(raw))
+        self.assertEqual(pipeline.predict(encoded, encoded=True), pipeline.predict(raw))
+        with self.assertRaises(NNPureError) as context:         # a raw row is no encoded row
+            pipeline.predict(raw, encoded=True)
+        self.assertIn("rows[0] has 3 values but 5 are expected", str(context.exception))
+        self.assertIs(pipeline.encoder, encoder)        # score() no longer swaps it out
+
+    def test_an_int_past_the_largest_float_is_refused(self):
+        enc = Encoder.fit(["a"], [[1.0], [3.0]])
+        with self.assertRaises(NNPureError) as context:
+            enc.transform("t", [[10 ** 400]])
+        self.assertIn("column 'a', row 0", str(context.exception))
+
+
 class TestReadingTables(unittest.TestCase):
     def setUp(self):
         self.folder = tempfile.mkdtemp()

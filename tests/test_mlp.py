@@ -109,6 +109,19 @@ class TestMLPBadInput(unittest.TestCase):
             model.loss([[1, 2]], [2])
         with self.assertRaisesRegex(ValueError, r"X\[0\]\[0\] is nan"):
             model.forward([[float("nan"), 1]])
+        with self.assertRaisesRegex(ValueError, r"X\[0\]\[1\] is an integer of 401 digits, "
+                                                r"past the largest float"):
+            model.forward([[1.0, 10 ** 400]])
+
+    def test_checked_rows_are_not_checked_again(self):
+        # checked=True is for rows nn_pure has checked already (a Pipeline's): same answer.
+        model = MLP([2, 3, 2], rng=RNG(4))
+        X = [[0.5, -1.0], [2.0, 0.25]]
+        self.assertEqual(model.forward(X, checked=True), model.forward(X))
+        self.assertEqual(model.predict_proba(X, checked=True), model.predict_proba(X))
+        self.assertEqual(model.predict(X, checked=True), model.predict(X))
+        with self.assertRaisesRegex(ValueError, "has 3 values but 2 are expected"):
+            model.forward([[1.0, 2.0, 3.0]])                # unchecked rows still are
 
 
 class TestOverflow(unittest.TestCase):
