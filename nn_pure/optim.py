@@ -488,7 +488,12 @@ class RMSprop(_Optimizer):
                     if centered:
                         g_avg = alpha * a_row[j] + one_minus_alpha * g
                         a_row[j] = g_avg
-                        d = sqrt(v - g_avg * g_avg) + eps
+                        # v >= g_avg^2 in exact arithmetic.  When g barely varies the two
+                        # are nearly equal, and rounding (or a state file edited by hand)
+                        # could put the difference below 0, where sqrt raises and
+                        # PyTorch's gives NaN: a variance is never negative, so it is 0.
+                        variance = v - g_avg * g_avg
+                        d = (sqrt(variance) if variance > 0.0 else 0.0) + eps
                     else:
                         d = sqrt(v) + eps
                     if mu:

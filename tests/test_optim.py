@@ -137,6 +137,20 @@ class TestResume(unittest.TestCase):
         self.assertEqual(optimizer.state(), state)
         self.assertTrue(optimizer.centered)
 
+    def test_centered_rmsprop_takes_a_variance_below_zero_as_zero(self):
+        # A state edited by hand: square_avg below grad_avg^2.  The step takes the
+        # variance as 0, so d = eps (before, sqrt raised 'math domain error').
+        optimizer = RMSprop(0.01, alpha=0.5, eps=0.25, centered=True)
+        W = [[1.0]]
+        optimizer.step([W], [[[0.0]]])              # creates the state
+        state = optimizer.state()
+        state["slots"]["square_avg"] = [[[0.0]]]
+        state["slots"]["grad_avg"] = [[[2.0]]]
+        optimizer.load_state(state)
+        optimizer.step([W], [[[1.0]]])
+        # v = 0.5 * 0 + 0.5 * 1 = 0.5;  g_avg = 0.5 * 2 + 0.5 * 1 = 1.5;  v - g_avg^2 < 0
+        self.assertEqual(W, [[1.0 - 0.01 * 1.0 / 0.25]])
+
 
 class TestSGD(unittest.TestCase):
     def test_plain_sgd_equals_training_sgd_step_bit_for_bit(self):
