@@ -29,9 +29,11 @@ def check_number(where, name, x):
                         % (where, name, type(x).__name__, x))
     try:
         value = float(x)
-    except OverflowError:       # an int past the largest float, such as 10**400
-        raise NNPureError("%s: %s is an integer of %d digits, past the largest float "
-                          "(about 1.8e308); scale it down" % (where, name, len(str(abs(x)))))
+    except OverflowError:       # an int past the largest float, such as 10**400 (CPython;
+        value = float("inf")    # MicroPython's float() gives inf)
+    if not isfinite(value) and isinstance(x, int):      # not printed: it may be huge
+        raise NNPureError("%s: %s is an integer past the largest float (about 1.8e308); "
+                          "scale it down" % (where, name))
     if not isfinite(value):
         raise NNPureError("%s: %s is %r; values must be finite, so remove or replace "
                          "NaN and infinite values" % (where, name, x))
@@ -47,6 +49,8 @@ def check_vector(where, name, v, length=None):
     if length is not None and len(v) != length:
         raise NNPureError("%s: %s has %d values but %d are expected; pass one value per input"
                          % (where, name, len(v), length))
+    # The usual case needs no conversion, and a list is used as it is (nn_pure never
+    # changes its inputs), so checking a data set does not copy it.
     if _finite_floats(v):
         return v if type(v) is list else list(v)
     # Anything else (ints, NaN, strings) goes through check_number, one by one.
@@ -54,9 +58,8 @@ def check_vector(where, name, v, length=None):
 
 
 def _finite_floats(v):
-    """True when every value of v is a finite float: the usual case, checked in one
-    quick pass.  Such values need no conversion, and a list of them is used as it is
-    (nn_pure never changes its inputs), so checking a data set does not copy it."""
+    """True when every value of v is a finite float (of type float, not int or a
+    subclass): the usual case, which check_vector and check_matrix pass as it is."""
     for a in v:
         if type(a) is not float or not isfinite(a):
             return False

@@ -236,7 +236,8 @@ class Encoder:
                         x.append(column.fill)
                     elif isinstance(cell, str):
                         if j not in problems:
-                            problems[j] = (s, raw)
+                            # The cell as read; a number past the float range as 'inf'.
+                            problems[j] = (s, raw if isinstance(raw, str) else cell)
                         x.append(0.0)
                     else:
                         x.append(cell)
@@ -273,6 +274,6 @@ def _clean(cell):
         if isnan(cell):
             return None                 # pandas' and many a user's spelling of missing
         if not isfinite(cell):
-            return repr(cell)           # 'inf': not a number any column can take
+            return repr(float(cell))    # 'inf': not a number any column can take
         return float(cell)              # a plain float, also from a subclass (numpy's)
     return str(cell)

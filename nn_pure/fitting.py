@@ -284,7 +284,7 @@ def train_network(net, X, y, X_val, y_val, *, epochs, learn_rate, report=None):
     def after_epoch(epoch, loss):
         history["loss"].append(loss)
         if X_val is not None:
-            outputs = [o1 for (o1,) in net.forward(X_val)]
+            outputs = [o1 for (o1,) in net.forward(X_val, checked=True)]    # checked once
             history["val_loss"].append(mse_loss(y_val, outputs))
             history["val_accuracy"].append(accuracy(y_val, [int(o > 0.5) for o in outputs]))
         if report is not None:

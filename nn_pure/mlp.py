@@ -145,7 +145,8 @@ class MLP:
         and says which layer overflowed, rather than return inf or NaN.
         checked=True: X has been checked already, rows of sizes[0] finite floats
         (a Pipeline's rows after its own checks, or data that check_data()
-        returned), so it is not checked a second time.
+        returned), so it is not checked a second time.  It trusts the caller:
+        rows of the wrong width or holding NaN then give wrong answers, not errors.
         """
         if not checked:
             X = check_matrix("MLP.forward()", "X", X, self.sizes[0])

@@ -492,8 +492,11 @@ class RMSprop(_Optimizer):
                         # are nearly equal, and rounding (or a state file edited by hand)
                         # could put the difference below 0, where sqrt raises and
                         # PyTorch's gives NaN: a variance is never negative, so it is 0.
+                        # (A NaN, from an overflow, still passes through, to be caught.)
                         variance = v - g_avg * g_avg
-                        d = (sqrt(variance) if variance > 0.0 else 0.0) + eps
+                        if variance < 0.0:
+                            variance = 0.0
+                        d = sqrt(variance) + eps
                     else:
                         d = sqrt(v) + eps
                     if mu:
