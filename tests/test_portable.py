@@ -141,6 +141,9 @@ class TestPortableNumerics(PortableTestCase):
         with self.assertRaises(ValueError) as context:
             NeuralNetwork.from_seed(0).feedforward([1.0, float("nan")])
         self.assertIn("x[1] is nan", str(context.exception))
+        with self.assertRaises(ValueError) as context:      # float() raises, or gives inf
+            NeuralNetwork.from_seed(0).feedforward([10 ** 400, 1.0])
+        self.assertIn("x[0] is an integer past the largest float", str(context.exception))
 
 
 class TestPortableGradients(PortableTestCase):
