@@ -67,27 +67,30 @@ class Standardizer:
     def transform(self, X):
         """Return X standardized: x' = (x - mean) / std in every column."""
         out = []
-        for row in X:
+        for i, row in enumerate(X):
             z = [(x - m) / s for x, m, s in zip(row, self.mean, self.std)]
             # x - mean overflows to inf for columns spanning most of the float range
             # (1e308 - (-1e308)); two C-level calls find such a row quickly.
             if z and (max(z) == _INF or min(z) == -_INF):
-                z = [self.transform_value(x, j) for j, x in enumerate(row)]
+                z = [self.transform_value(x, j, i) for j, x in enumerate(row)]
             out.append(z)
         return out
 
-    def transform_value(self, x, j):
-        """Standardize one value x of column j."""
+    def transform_value(self, x, j, i=None):
+        """Standardize one value x of column j (of row i, which an error names if given)."""
         z = (x - self.mean[j]) / self.std[j]
         if z == _INF or z == -_INF:
-            # Halve everything: exact for these huge numbers, and the quotient is the same.
-            z = (0.5 * x - 0.5 * self.mean[j]) / (0.5 * self.std[j])
+            # x - mean may have overflowed (1e308 - (-1e308)): halve both, divide, and
+            # double the quotient.  Halving and doubling are exact for numbers this large,
+            # so z is what it would be.  (Not "/ (0.5 * std)": a std of 5e-324, the
+            # smallest float, would halve to 0 and divide by zero.)
+            z = (0.5 * x - 0.5 * self.mean[j]) / self.std[j] * 2.0
             if z == _INF or z == -_INF:
                 raise NNPureError(
-                    "Standardizer.transform(): the value %r in column %d is more than the "
+                    "Standardizer.transform(): the value %r in %scolumn %d is more than the "
                     "largest float of standard deviations (std %r) from the training mean %r, "
                     "far outside the training rows' range; check this value"
-                    % (x, j, self.std[j], self.mean[j]))
+                    % (x, "" if i is None else "row %d, " % i, j, self.std[j], self.mean[j]))
         return z
 
     def inverse_value(self, z, j):

@@ -89,6 +89,10 @@ class TestPredict(unittest.TestCase):
              ".csv, line 2, column 'petal_length': 'x' is not a number"),
             (["--values", "1,2,3"], "--values has 3 values but the model"),
             (["--values", "1,2,3,abc"], "column 'petal_width': 'abc' is not a number"),
+            # A value the model's standardization cannot scale: both files are named.
+            ([write("sepal_length,sepal_width,petal_length,petal_width\n"
+                    "1,2,3,4\n1e308,-1e308,1e308,1e308\n")],
+             "iris.json on %s" % os.path.join(self.folder, "bad")),
             ([], "give either FILE.csv or --values"),
         ]
         for argv, message in cases:

@@ -103,8 +103,18 @@ class TestStandardizerExtremes(unittest.TestCase):
 
     def test_value_beyond_float_range_after_scaling_says_so(self):
         s = Standardizer.fit([[0.0], [1e-300]])
-        with self.assertRaisesRegex(ValueError, "value 1e\\+300 in column 0.*check this value"):
-            s.transform([[1e300]])
+        with self.assertRaisesRegex(ValueError, "value 1e\\+300 in row 1, column 0.*check this "
+                                                "value"):
+            s.transform([[0.0], [1e300]])
+
+    def test_the_smallest_std_says_so_rather_than_divide_by_zero(self):
+        # A model file may hold std 5e-324; halving it gives 0 (the old fallback divided
+        # by that and raised ZeroDivisionError).
+        s = Standardizer([0.0], [5e-324])
+        with self.assertRaisesRegex(ValueError, "value 5.1 in row 0, column 0 is more than the "
+                                                "largest float of standard deviations"):
+            s.transform([[5.1]])
+        self.assertEqual(s.transform([[0.0]]), [[0.0]])
 
     def test_subnormal_spread_says_what_to_do(self):
         # std of [5e-324, 1e-323] is 2.5e-324, below the smallest positive float.

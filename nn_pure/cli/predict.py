@@ -113,8 +113,9 @@ def _main(argv):
                   % (PROG, ", ".join(repr(name) for name in ignored)), file=sys.stderr)
     try:
         text = predictions_csv(pipeline, rows, targets)
-    except NNPureError as error:
-        raise NNPureError("%s: %s" % (args.model, cli.without_function(str(error)))) from None
+    except NNPureError as error:        # the rows and the model do not fit: name both
+        where = args.model if args.data is None else "%s on %s" % (args.model, args.data)
+        raise NNPureError("%s: %s" % (where, cli.without_function(str(error)))) from None
     if pipeline.encoder is not None:
         for column in pipeline.encoder.columns:        # in column order, once each
             if column.name in pipeline.encoder.unseen:
