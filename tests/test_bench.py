@@ -2,6 +2,7 @@
 
 No test here measures time: speed is reported by python -m nn_pure.bench, never asserted.
 """
+import sys
 import unittest
 
 from nn_pure.cli import bench
@@ -87,6 +88,33 @@ class TestCsvWorkload(unittest.TestCase):
         for stage in results["stages"]:
             share += stage["share"]
         self.assertAlmostEqual(share, 1.0, places=9)
+
+    def test_a_full_folder_is_one_line_naming_it_and_exit_2(self):
+        # Found by a hostile-user trial on a small tmpfs: a traceback (RuntimeError) when
+        # train could not save, and a bare "[Errno 28]" when the table could not be written.
+        from nn_pure.cli import bench_csv
+        real_write_table = bench_csv.write_table
+
+        def full(path, n_rows, seed=5):
+            raise OSError(28, "No space left on device")
+        bench_csv.write_table = full
+        try:
+            status, _, err = call_main(bench.main, ["--csv", "100"])
+        finally:
+            bench_csv.write_table = real_write_table
+        self.assertEqual(status, 2)
+        self.assertIn("cannot write the generated table of 100 rows", err)
+        self.assertIn("No space left on device; set TMPDIR", err)
+        self.assertEqual(err.count("error:"), 1)
+
+        def failing_main(argv):
+            print("nn_pure.train: error: cannot write model.json: No space left on device",
+                  file=sys.stderr)
+            return 2
+        with self.assertRaisesRegex(ValueError, r"^python -m nn_pure.train failed on the "
+                                                r"generated table in /x: cannot write "
+                                                r"model.json: No space left on device \(if "):
+            bench_csv._quietly("python -m nn_pure.train", failing_main, [], "/x")
 
     def test_too_few_csv_rows_is_one_line_and_exit_2(self):
         status, _, err = call_main(bench.main, ["--csv", "5"])

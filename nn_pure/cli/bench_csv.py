@@ -16,7 +16,7 @@ import sys
 import tempfile
 import time
 
-from nn_pure.checks import check_matrix
+from nn_pure.checks import NNPureError, check_matrix
 from nn_pure.pipeline import Pipeline, class_labels
 from nn_pure.preprocess import Standardizer, split_indices
 from nn_pure.rng import RNG
@@ -24,6 +24,7 @@ from nn_pure.mlp import MLP
 from nn_pure.training import BATCH_SIZE, LEARN_RATE, train_epochs
 
 N_FEATURES = 20
+BYTES_PER_ROW = 181     # what write_table writes: 18.1 MB for 100,000 rows
 
 
 def write_table(path, n_rows, seed=5):
@@ -39,15 +40,20 @@ def write_table(path, n_rows, seed=5):
         f.write("\n".join(lines) + "\n")
 
 
-def _quietly(main, argv):
-    out, saved = io.StringIO(), sys.stdout
-    sys.stdout = out
+def _quietly(program, main, argv, folder):
+    """Run a program's main(argv) with its output captured; raise if it fails."""
+    out, err = io.StringIO(), io.StringIO()
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = out, err
     try:
         status = main(argv)
     finally:
-        sys.stdout = saved
-    if status != 0:
-        raise RuntimeError("%r ended with status %r" % (argv, status))
+        sys.stdout, sys.stderr = saved
+    if status != 0:             # its own one-line message, passed on with where it ran
+        message = (err.getvalue().strip().splitlines() or ["status %d" % status])[-1]
+        message = message.split(": error: ", 1)[-1]     # its own "nn_pure.train: error: "
+        raise NNPureError("%s failed on the generated table in %s: %s (if that folder is "
+                          "full, set TMPDIR to one with room)" % (program, folder, message))
 
 
 def run_csv(n_rows=100000, report=print):
@@ -58,14 +64,22 @@ def run_csv(n_rows=100000, report=print):
         data = os.path.join(folder, "table.csv")
         model = os.path.join(folder, "model.json")
         output = os.path.join(folder, "predictions.csv")
-        write_table(data, n_rows)
+        try:
+            write_table(data, n_rows)
+        except OSError as error:
+            raise NNPureError("cannot write the generated table of %d rows (about %.1f MB) to "
+                              "%s: %s; set TMPDIR to a folder with room, or give fewer rows"
+                              % (n_rows, n_rows * BYTES_PER_ROW / 1e6, data,
+                                 error.strerror or error)) from None
         megabytes = os.path.getsize(data) / 1e6
 
         t0 = time.perf_counter()
-        _quietly(train.main, ["--data", data, "--target", "class", "--epochs", "1", "--quiet",
-                              "--save", model])
+        _quietly("python -m nn_pure.train", train.main,
+                 ["--data", data, "--target", "class", "--epochs", "1", "--quiet", "--save", model],
+                 folder)
         t1 = time.perf_counter()
-        _quietly(predict.main, [model, data, "--output", output])
+        _quietly("python -m nn_pure.predict", predict.main, [model, data, "--output", output],
+                 folder)
         t2 = time.perf_counter()
 
         # The same work again, one stage at a time, as fit_pipeline and predict do it.
