@@ -594,5 +594,28 @@ class TestSecondReview(HostileCase):
         self.assertNotIn("\"'Biscoe'\"", err)
 
 
+
+class TestThirdReview(HostileCase):
+    """A third hostile-user trial; each test failed before its fix."""
+
+    refused = TestSecondReview.refused          # the same two helpers
+    run_train = TestSecondReview.run_train
+
+    def test_terminal_escapes_from_a_file_are_shown_not_obeyed(self):
+        # Column and class names come from the file: escape sequences in them could clear
+        # the screen or hide a message.  Messages and the report's tables escape them.
+        rows = "".join("%d,%d,%s\n" % (i % 5, i % 3, ("p\x1b[8m", "q")[i % 2])
+                       for i in range(30))
+        self.write("esc.csv", '"\x1b[2Jx1",x2,y\n' + rows)
+        status, out, err = self.run_train(["--data", "{d}/esc.csv", "--target", "y", "--epochs",
+                                           "2", "--save", "{d}/esc.json"])
+        self.assertEqual(status, 0, err)
+        self.assertNotIn("\x1b", out + err)
+        self.assertIn("p\\x1b[8m", out)                   # the class table shows it escaped
+        err = self.refused(predict_main, ["{d}/esc.json", "--values", "1"],
+                           ["expects 2: \\x1b[2Jx1, x2"])
+        self.assertNotIn("\x1b", err)
+
+
 if __name__ == "__main__":
     unittest.main()

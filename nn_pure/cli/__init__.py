@@ -94,15 +94,30 @@ def run(prog, main_body, argv):
         signal.signal(signal.SIGTERM, previous)
 
 
+def printable(text):
+    """text with every control character shown as an escape, as repr() shows it.
+
+    A column or class name comes from a file, and a file can hold the terminal's
+    escape sequences: printed as they are, they could clear the screen, retitle
+    the window or hide the rest of a message.  Letters of every script stay.
+    >>> printable("red\x1b[2J")
+    'red\\x1b[2J'
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def one_line(message, longest=200):
-    """message on one line, with any word longer than `longest` shortened in the middle.
+    """message on one line, with any word longer than `longest` shortened in the middle,
+    and control characters escaped (see printable).
 
     A user's value goes into a message as typed, and may be a 5000-digit number
     or a 100 KB cell; the message must still fit on a screen.
     >>> one_line("bad value:  %s" % ("9" * 300))
     'bad value: 99999999999999999999...999999 (300 characters)'
     """
-    words = message.split()
+    words = [printable(word) for word in message.split()]
     for i, word in enumerate(words):
         if len(word) > longest:
             words[i] = "%s...%s (%d characters)" % (word[:20], word[-6:], len(word))

@@ -3,6 +3,7 @@
 Everything here only formats and prints; the training itself happens in the
 core (nn_pure.training, nn_pure.pipeline), called from train.py.
 """
+from nn_pure.cli import printable
 from nn_pure.cli.progress import Progress
 from nn_pure.textmap import class_map, plane_bounds
 from nn_pure.textplot import line_chart
@@ -160,6 +161,7 @@ def warnings(scores_by_split, class_weight=None):
 
 def class_table(class_names, scores):
     """Per-class precision, recall, F1 and support of the test rows."""
+    class_names = [printable(name) for name in class_names]      # names come from a file
     width = max(max(len(name) for name in class_names), 5)
     lines = ["test rows by class",
              "%-*s  precision  recall     F1  support" % (width, "")]
@@ -193,6 +195,7 @@ def mean_std(values):
 
 def confusion_table(class_names, counts):
     """Format a confusion matrix: rows are true classes, columns predicted ones."""
+    class_names = [printable(name) for name in class_names]      # names come from a file
     width = max(max(len(name) for name in class_names), 5)
     lines = ["test confusion matrix (rows: true class, columns: predicted)",
              " " * width + "".join("  %*s" % (width, name) for name in class_names)]
