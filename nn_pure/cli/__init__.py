@@ -100,8 +100,8 @@ def printable(text):
     A column or class name comes from a file, and a file can hold the terminal's
     escape sequences: printed as they are, they could clear the screen, retitle
     the window or hide the rest of a message.  Letters of every script stay.
-    >>> printable("red\x1b[2J")
-    'red\\x1b[2J'
+    >>> print(printable("red\\x1b[2J"))
+    red\\x1b[2J
     """
     if text.isprintable():
         return text
