@@ -78,8 +78,10 @@ def fit_pipeline(rows, targets, *, feature_names=None, target_name=None,
     if class_weight is not None:
         check_choice(where, "class_weight", class_weight, ("balanced",))
         if task != "classification" or kind == "network":
-            raise NNPureError("%s: class_weight applies to classifiers of kind 'mlp' or "
-                              "'softmax'" % where)
+            raise NNPureError("%s: class_weight weighs each class's rows, so it applies to "
+                              "classifiers of kind 'mlp' or 'softmax'; this is %s"
+                              % (where, "a regression: the target holds numbers"
+                                 if task != "classification" else "kind 'network'"))
     if encode is None:
         encode = bool(categorical) or not _all_numbers(rows)
     if not encode:

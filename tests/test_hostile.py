@@ -616,6 +616,23 @@ class TestThirdReview(HostileCase):
                            ["expects 2: \\x1b[2Jx1, x2"])
         self.assertNotIn("\x1b", err)
 
+    def test_a_network_too_wide_to_draw_is_refused_before_training_naming_the_file(self):
+        from nn_pure.draw import main as draw_main
+        err = self.refused(train_main, TRAIN + ["--hidden", "65", "--epochs", "3",
+                                                "--report-every", "1",
+                                                "--plot-network", "{d}/net.svg"],
+                           ["{d}/data.csv: the network has a layer of 65 neurons"])
+        self.run_train(TRAIN + ["--hidden", "65", "--epochs", "1", "--save", "{d}/wide.json"])
+        self.refused(draw_main, ["{d}/wide.json"],
+                     ["{d}/wide.json: the network has a layer of 65 neurons"])
+
+    def test_class_weight_on_a_regression_says_why(self):
+        self.write("numbers.csv", "x1,x2,y\n" + "".join("%d.5,%d,%d.25\n" % (i, i % 3, i % 4)
+                                                         for i in range(12)))
+        self.refused(train_main, ["--data", "{d}/numbers.csv", "--target", "y",
+                                  "--class-weight", "balanced"],
+                     ["class_weight weighs each class's rows", "this is a regression"])
+
 
 if __name__ == "__main__":
     unittest.main()

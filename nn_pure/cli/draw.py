@@ -11,9 +11,10 @@ import os
 import sys
 
 from nn_pure import cli
+from nn_pure.checks import NNPureError
 from nn_pure.cli.modelfile import load_model
 from nn_pure.cli.outputs import check_outputs, write_all
-from nn_pure.cli.svgnetwork import network_svg
+from nn_pure.cli.svgnetwork import check_drawable, network_svg
 
 PROG = "nn_pure.draw"
 
@@ -36,6 +37,10 @@ def _main(argv):
     if args.output is not None:
         check_outputs([("--output", args.output, ".svg")], [("the model file", args.model)])
     pipeline = load_model(args.model)
+    try:
+        check_drawable(pipeline.sizes)
+    except NNPureError as error:
+        raise NNPureError("%s: %s" % (args.model, error)) from None
     shape = "-".join(str(n) for n in pipeline.sizes)
     what = "Tutorial A's %s network" % shape if pipeline.kind == "network" else \
         "%s %s" % (pipeline.kind, shape)

@@ -27,13 +27,18 @@ TUTORIAL_A_NAMES = {(0, 0, 0): "w1", (0, 1, 0): "w2", (0, 0, 1): "w3", (0, 1, 1)
                     (1, 0, 0): "w5", (1, 1, 0): "w6", (0, 0): "b1", (0, 1): "b2", (1, 0): "b3"}
 
 
+def check_drawable(sizes):
+    """Raise unless every layer of a network of these sizes fits a drawing."""
+    if max(sizes) > MAX_NEURONS:
+        raise NNPureError("the network has a layer of %d neurons; a drawing shows at most %d "
+                          "in a layer, so draw a smaller model" % (max(sizes), MAX_NEURONS))
+
+
 def network_svg(pipeline, title):
     """Return the SVG text drawing pipeline's network with its weights."""
     network = pipeline.network
     sizes = network.sizes
-    if max(sizes) > MAX_NEURONS:
-        raise NNPureError("the network has a layer of %d neurons; a drawing shows at most %d "
-                          "in a layer, so draw a smaller model" % (max(sizes), MAX_NEURONS))
+    check_drawable(sizes)
     parameters = network.parameters()
     weights, biases = parameters[::2], parameters[1::2]
     tutorial_a = network.kind == "network"

@@ -277,6 +277,9 @@ def fit_and_report(args, rows, targets, feature_names, target_name, task, source
 
     def start(pipeline, splits):
         split.append(splits)
+        if args.plot_network:       # refused now, not after the training it would follow
+            from nn_pure.cli.svgnetwork import check_drawable
+            check_drawable(pipeline.sizes)
         # Printed only now, so that a data problem found by the split prints nothing before it.
         if progress:
             report.banner(args, pipeline, splits, source, task)
