@@ -626,6 +626,20 @@ class TestThirdReview(HostileCase):
         self.refused(draw_main, ["{d}/wide.json"],
                      ["{d}/wide.json: the network has a layer of 65 neurons"])
 
+    def test_a_quote_left_open_on_the_last_line_is_named(self):
+        # Read as the cell "6,p" before: trained, or mis-blamed on the cell count.
+        self.write("open.csv", DATA + '5,"1,a\n')
+        self.refused(train_main, ["--data", "{d}/open.csv", "--target", "y"],
+                     ["open.csv, line 14, column 'x2': a quote opens and never closes, so the "
+                      "rest of the line"])
+        self.write("height.csv", DATA.replace("x1,x2,y\n0,", "x1,x2,y\n5'11\",", 1))
+        status, _, err = self.run_train(["--data", "{d}/height.csv", "--target", "y",
+                                         "--epochs", "1", "--categorical", "x1"])
+        self.assertEqual(status, 0, err)        # one quote on one line, closing nothing: a cell
+        self.write("long.csv", "x1,x2,y\n" + "1," + "9" * 200000 + ",a\n")
+        self.refused(train_main, ["--data", "{d}/long.csv", "--target", "y"],
+                     ["long.csv, line 2: not valid CSV", "usually a quote left open"])
+
     def test_class_weight_on_a_regression_says_why(self):
         self.write("numbers.csv", "x1,x2,y\n" + "".join("%d.5,%d,%d.25\n" % (i, i % 3, i % 4)
                                                          for i in range(12)))

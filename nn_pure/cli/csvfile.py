@@ -252,29 +252,37 @@ def read_csv(path, delimiter=None):
                 header = cells
             yield reader.line_num, cells
     except csv.Error as error:
-        raise NNPureError("%s, line %d: not valid CSV (%s)" % (path, reader.line_num, error))
+        hint = ("; a cell this long is usually a quote left open, or a file that is not CSV"
+                if "field limit" in str(error) else "")
+        raise NNPureError("%s, line %d: not valid CSV (%s)%s"
+                          % (path, reader.line_num, error, hint))
     if header is None:
         raise NNPureError("%s is empty; it needs a header row of column names and rows of data"
                           % path)
 
 
 def check_quotes(path, line, record, header, cells):
-    """Raise if the record (its raw lines) spans lines and holds an odd number of quotes.
+    """Raise if a quote in the record (its raw lines) opens a cell and never closes.
 
     A quote that opens and never closes makes the csv module read on to the end
     of the file as one cell: without this check the rest of the file would
     become one strange class name or number, and the error would blame that.
     Quotes inside a quoted cell are doubled and a closed cell has two, so a
-    well-formed record always holds an even number.
+    well-formed record that spans lines always holds an even number.  On one
+    line an odd count can be right (5'11" is a height); there the sign is the
+    line's end inside the last cell, which only an open quote puts there.
     """
-    if len(record) < 2 or "".join(record).count('"') % 2 == 0:
+    if "".join(record).count('"') % 2 == 0:
+        return
+    if len(record) < 2 and not (cells and cells[-1].endswith(("\n", "\r"))):
         return
     column = len(cells) - 1             # the open cell swallowed the rest: it is the last
     name = (repr(header[column]) if header is not None and column < len(header)
             else "%d" % (column + 1))
-    raise NNPureError("%s, line %d, column %s: a quote opens and never closes, so every line "
-                      "after it was read into this cell; close the quote or remove it"
-                      % (path, line, name))
+    raise NNPureError("%s, line %d, column %s: a quote opens and never closes, so %s was "
+                      "read into this cell; close the quote or remove it"
+                      % (path, line, name, "every line after it" if len(record) > 1
+                         else "the rest of the line"))
 
 
 def detect_delimiter(header_text):
