@@ -253,19 +253,27 @@ def delimiter_hint(names, header):
     A file read with the wrong separator has one long column, such as
     'sepal_length|sepal_width|species': the names the user asked for are inside it.
 
+    A header split into several columns was read with the right one, and a
+    separator inside a name was quoted there: that name needs quotes in a flag too.
+
     >>> delimiter_hint(["b"], ["a|b|c"])
     "; the header looks separated by '|', not by the delimiter used: give --delimiter '|'"
     >>> delimiter_hint(["z"], ["a|b|c"])
     ''
+    >>> delimiter_hint(["x"], ["x,1", "y"])
+    '; the column \'x,1\' holds a separator: in a flag, put its name in double quotes, as "x,1"'
     """
     for separator, flag in SEPARATORS:
-        parts = []
         for cell in header:
-            if separator in cell:
-                parts.extend(part.strip().strip('"') for part in cell.split(separator))
-        if parts and all(name in parts for name in names):
-            return ("; the header looks separated by %s, not by the delimiter used: give "
-                    "--delimiter %s" % (flag, flag))
+            parts = [part.strip().strip('"') for part in cell.split(separator)]
+            if len(parts) == 1 or not any(name in parts for name in names):
+                continue
+            if len(header) > 1:
+                return ("; the column %r holds a separator: in a flag, put its name in double "
+                        "quotes, as \"%s\"" % (cell, cell))
+            if all(name in parts for name in names):
+                return ("; the header looks separated by %s, not by the delimiter used: give "
+                        "--delimiter %s" % (flag, flag))
     return ""
 
 

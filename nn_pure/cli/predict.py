@@ -88,7 +88,8 @@ def _main(argv):
                                                 ("the data file", args.data)])
     pipeline = load_model(args.model)
     if args.values is not None:
-        cells = [cell.strip() for cell in args.values.split(",")]
+        # Read as a CSV row: a category holding a comma goes in quotes, as in a file.
+        cells = [cell.strip() for cell in next(csv.reader([args.values]), [""])]
         if len(cells) != len(pipeline.feature_names):
             raise NNPureError("--values has %d values but the model %s expects %d: %s"
                               % (len(cells), args.model, len(pipeline.feature_names),

@@ -5,6 +5,8 @@ names the flag as the user typed it, flags that do not apply to the chosen
 mode are refused rather than ignored, and every count is bounded so that
 nothing allocated in proportion to it can exhaust the machine.
 """
+import csv
+
 from nn_pure import cli
 from nn_pure.checks import check_count, check_positive
 from nn_pure.cli.outputs import check_outputs
@@ -156,11 +158,15 @@ def check(args):
 
 
 def column_names(flag, text):
-    """The column names in "a,b,c" (None stays None), refusing an empty name."""
+    """The column names in "a,b,c" (None stays None), refusing an empty name.
+
+    Read as a CSV row, so a name holding a comma goes in double quotes, as it does
+    in the file: --ignore '"x,1",x2'.
+    """
     if text is None:
         return None
-    names = [name.strip() for name in text.split(",")]
-    if not all(names):
+    names = [name.strip() for name in next(csv.reader([text]), [])]
+    if not names or not all(names):
         raise cli.UsageError("%s is %r; give column names separated by commas" % (flag, text))
     return names
 
