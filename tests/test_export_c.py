@@ -6,6 +6,7 @@ what to install.  Every model kind goes into one C program (one gcc run, one g++
 run) that prints each model's outputs on its rows; those must equal the library's
 to 1e-12 in double and 1e-5 in float (relative, for values in a target's units).
 """
+import json
 import os
 import shutil
 import subprocess
@@ -328,8 +329,9 @@ class TestCHeaderEqualsTheLibrary(unittest.TestCase):
     def test_float_export_refuses_a_weight_beyond_the_largest_float(self):
         pipeline = Pipeline(MLP([2, 2], rng=RNG(0)))
         pipeline.network.linears[0].b[0] = 1e39
-        with self.assertRaisesRegex(ValueError, "beyond the largest float.*--c-type double"):
-            c_header(pipeline, "big", "float")
+        with self.assertRaisesRegex(ValueError, r"^big.json: layers\[0\]\.b\[0\] is 1e\+39 \(a layer "
+                                    r"1 bias\), beyond the largest float.*--c-type double$"):
+            c_header(pipeline, "big", "float", "big.json")
         self.assertIn("1e+39", c_header(pipeline, "big", "double"))
 
 
@@ -406,6 +408,28 @@ class TestCommandLine(unittest.TestCase):
                                           os.path.join(self.folder, "no", "m.h")])
         self.assertEqual(status, 2)
         self.assertIn("does not exist; create it first", err)
+
+    def test_float_refuses_a_number_a_float_holds_as_zero_naming_the_file_and_key(self):
+        # gcc only warned "floating constant truncated to zero", and the header
+        # divided by a std of 0.
+        with open(self.model) as f:
+            document = json.load(f)
+        document["standardization"]["std"][2] = 1e-50
+        with open(self.model, "w") as f:
+            json.dump(document, f)
+        output = os.path.join(self.folder, "tiny.h")
+        status, out, err = call_main(main, [self.model, "--format", "c", "--output", output])
+        self.assertEqual((status, out), (2, ""))
+        self.assertIn("m.json: standardization.std[2] is 1e-50 (a standardization std), so "
+                      "close to zero that a float holds it as 0", err)
+        self.assertIn("export it with --c-type double", err)
+        self.assertEqual(len(err.splitlines()), 1)
+        self.assertEqual(os.listdir(self.folder), ["m.json"])
+        status, out, err = call_main(main, [self.model, "--format", "c", "--c-type", "double",
+                                            "--output", output])
+        self.assertEqual((status, out, err), (0, "", ""))
+        with open(output, encoding="ascii") as f:
+            self.assertIn("1e-50", f.read())
 
     def test_c_flags_need_format_c_and_python_stays_the_default(self):
         status, _, err = call_main(main, [self.model, "--name", "iris"])

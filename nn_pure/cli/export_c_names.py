@@ -135,7 +135,3 @@ def c_number(x, c_type):
     if "." not in text and "e" not in text:
         text += ".0"
     return text + "f"
-
-
-# The largest finite float32: a weight beyond it has no literal in a float header.
-FLOAT_MAX = 3.4028234663852886e38
