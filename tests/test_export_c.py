@@ -353,10 +353,10 @@ class TestCNames(unittest.TestCase):
 
     def test_prefix_must_be_a_c_identifier_and_no_keyword(self):
         for name in ("", "1x", "my-model", "caf\u00e9", "a b", "_Bool", "a__b", "int", "class",
-                     "namespace", "bool", "typeof"):
+                     "namespace", "bool", "typeof", "_iris", "_", "iris_"):
             with self.subTest(name=name):
                 self.assertIsNotNone(problem_with_prefix(name))
-        for name in ("iris", "_iris", "Iris2", "model_v1", "x"):
+        for name in ("iris", "Iris2", "model_v1", "x", "x_1"):
             self.assertIsNone(problem_with_prefix(name))
         self.assertLessEqual({"restrict", "inline", "while"}, C_KEYWORDS)
         self.assertLessEqual({"template", "operator", "co_await"}, CXX_KEYWORDS)
@@ -389,7 +389,10 @@ class TestCommandLine(unittest.TestCase):
     def test_bad_name_is_refused_with_a_suggestion_and_nothing_written(self):
         for name, problem, suggestion in (("class", "C++ keyword", "class_model"),
                                           ("my-model", "not a C identifier", "my_model"),
-                                          ("__x", "reserved", "x")):
+                                          ("__x", "reserved", "x"),
+                                          # _X_N_FEATURES, __NN_PURE_H, X__NN_PURE_H:
+                                          ("_x", "starts with _", "x"), ("_", "reserved", "model"),
+                                          ("x_", "double underscore", "x")):
             with self.subTest(name=name):
                 status, out, err = call_main(main, [self.model, "--format", "c", "--name", name,
                                                     "--output",
