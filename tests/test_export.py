@@ -165,3 +165,28 @@ class TestExportedOverflow(unittest.TestCase):
         with self.assertRaisesRegex(ValueError, r"layer 1 \(Linear\) gives inf"):
             model.predict_proba([[1e10, 1.0]])
         self.assertEqual(module.predict_proba([0.5, -0.5]), model.predict_proba([[0.5, -0.5]])[0])
+
+    def test_a_value_beyond_the_largest_float_in_the_targets_units_stops_too(self):
+        # The network's output is finite, but undoing the target's standardization
+        # (z * std + mean) overflows: the module returned inf where the library raises.
+        import types
+        from nn_pure import MLP, RNG
+        from nn_pure.export import export_source
+        from nn_pure.pipeline import Pipeline
+        from nn_pure.preprocess import Standardizer
+        for bias, mean, want in ((5.0, 1e308, None), (2.0, -1e308, 1e308)):
+            model = MLP([2, 1], loss="mse", rng=RNG(0))
+            model.linears[0].W, model.linears[0].b = [[0.0], [0.0]], [bias]
+            pipeline = Pipeline(model, target_standardizer=Standardizer([mean], [1e308]))
+            module = types.ModuleType("far")
+            exec(compile(export_source(pipeline, "far"), "far", "exec"), module.__dict__)
+            with self.subTest(bias=bias, mean=mean):
+                if want is None:
+                    with self.assertRaisesRegex(ValueError, "prediction is inf in TARGET's "
+                                                            "units, beyond the largest float"):
+                        module.predict([0.5, 0.5])
+                    with self.assertRaisesRegex(ValueError, "prediction is inf"):
+                        pipeline.predict([[0.5, 0.5]])
+                else:       # 2 * 1e308 overflows, 2 * 1e308 - 1e308 does not
+                    self.assertEqual(module.predict([0.5, 0.5]), want)
+                    self.assertEqual(pipeline.predict([[0.5, 0.5]]), [want])
