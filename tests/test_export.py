@@ -129,6 +129,37 @@ class TestExport(unittest.TestCase):
         # (3.9 lists __peg_parser__, an easter egg of its new parser, not a keyword to refuse)
         self.assertLessEqual(set(keyword.kwlist) - {"__peg_parser__"}, set(KEYWORDS))
 
+    def test_output_named_as_another_kind_of_nn_pure_file_is_refused_for_every_format(self):
+        # `--format onnx --output x.json` put an ONNX file where a model file is expected.
+        table = read_table(IRIS, "species")
+        pipeline = fit_pipeline(table.rows, table.targets, feature_names=table.feature_names,
+                                epochs=1)[0]
+        model = os.path.join(self.folder, "m.json")
+        save_model(pipeline, model)
+        cases = [("onnx", "x.json", "a model file", "x.onnx"),
+                 ("onnx", "x.py", "a Python module", "x.onnx"),
+                 ("c", "x.py", "a Python module", "x.h"),
+                 ("c", "x.onnx", "an ONNX model", "x.h"),
+                 ("c", "x.JSON", "a model file", "x.h"),
+                 ("python", "x.h", "a C header", "x.py"),
+                 ("python", "my-model.json", "a model file", "my_model.py"),
+                 ("torch", "x.onnx", "an ONNX model", "x.py")]
+        for file_format, name, named, suggestion in cases:
+            with self.subTest(format=file_format, output=name):
+                status, out, err = call_main(main, [model, "--format", file_format, "--output",
+                                                    os.path.join(self.folder, name)])
+                self.assertEqual((status, out), (2, ""))
+                self.assertIn("%s names %s; choose a name such as %s"
+                              % (os.path.splitext(name)[1], named,
+                                 os.path.join(self.folder, suggestion)), err)
+                self.assertEqual(len(err.splitlines()), 1)
+        self.assertEqual(sorted(os.listdir(self.folder)), ["m.json"])
+        # An extension no other nn_pure file has is the user's choice.
+        for file_format, name in (("c", "x.hpp"), ("onnx", "x.bin")):
+            status, out, err = call_main(main, [model, "--format", file_format, "--output",
+                                                os.path.join(self.folder, name)])
+            self.assertEqual((status, out, err), (0, "", ""))
+
     def test_output_is_checked_against_the_model_file_before_loading_it(self):
         # Issue 10: the output path goes through check_outputs, with the model as an input.
         table = read_table(IRIS, "species")

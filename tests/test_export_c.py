@@ -404,7 +404,9 @@ class TestCommandLine(unittest.TestCase):
         self.assertEqual(os.listdir(self.folder), ["m.json"])
 
     def test_output_goes_through_the_guards(self):
-        status, out, err = call_main(main, [self.model, "--format", "c", "--output", self.model])
+        model = os.path.join(self.folder, "model.h")       # a model file, oddly named
+        save_model(self.pipeline, model)
+        status, out, err = call_main(main, [model, "--format", "c", "--output", model])
         self.assertEqual((status, out), (2, ""))
         self.assertIn("is also the model file", err)
         status, _, err = call_main(main, [self.model, "--format", "c", "--output",
