@@ -224,7 +224,29 @@ REGRESSION_TAIL = '''
 
 def predict(row):
     """Return the predicted value of TARGET."""
-    return {unscale}
+    return _forward(row)[0]
+'''
+
+SCALED_REGRESSION_TAIL = '''
+
+# The target was standardized for training: predict() turns the network's output z
+# back into TARGET's units, z * TARGET_STD + TARGET_MEAN.
+TARGET_MEAN = {mean}
+TARGET_STD = {std}
+
+
+def predict(row):
+    """Return the predicted value of TARGET."""
+    z = _forward(row)[0]
+    value = z * TARGET_STD + TARGET_MEAN
+    if not math.isfinite(value):
+        # z * TARGET_STD alone can overflow although the value would not, so the
+        # library's Standardizer.inverse_value tries again with halves; as here.
+        value = 2.0 * (z * (0.5 * TARGET_STD) + 0.5 * TARGET_MEAN)
+    if not math.isfinite(value):    # as the library does: stop rather than answer inf
+        raise ValueError("the prediction is %r in TARGET's units, beyond the largest float"
+                         % value)
+    return value
 '''
 
 
@@ -299,11 +321,11 @@ def export_source(pipeline, module="model", source=None):
         text += "\n\n" + ACTIVATION_SOURCE[name]
     if classifier:
         return text + CLASSIFIER_TAIL.format(proba_body=proba)
-    unscale = "_forward(row)[0]"
-    if pipeline.target_standardizer is not None:
-        unscale += " * %r + %r" % (pipeline.target_standardizer.std[0],
-                                  pipeline.target_standardizer.mean[0])
-    return text + REGRESSION_TAIL.format(unscale=unscale)
+    scale = pipeline.target_standardizer
+    if scale is None:
+        return text + REGRESSION_TAIL
+    return text + SCALED_REGRESSION_TAIL.format(mean=repr(scale.mean[0]),
+                                                std=repr(scale.std[0]))
 
 
 def _check_exportable(pipeline, module):

@@ -129,6 +129,37 @@ class TestExport(unittest.TestCase):
         # (3.9 lists __peg_parser__, an easter egg of its new parser, not a keyword to refuse)
         self.assertLessEqual(set(keyword.kwlist) - {"__peg_parser__"}, set(KEYWORDS))
 
+    def test_output_named_as_another_kind_of_nn_pure_file_is_refused_for_every_format(self):
+        # `--format onnx --output x.json` put an ONNX file where a model file is expected.
+        table = read_table(IRIS, "species")
+        pipeline = fit_pipeline(table.rows, table.targets, feature_names=table.feature_names,
+                                epochs=1)[0]
+        model = os.path.join(self.folder, "m.json")
+        save_model(pipeline, model)
+        cases = [("onnx", "x.json", "a model file", "x.onnx"),
+                 ("onnx", "x.py", "a Python module", "x.onnx"),
+                 ("c", "x.py", "a Python module", "x.h"),
+                 ("c", "x.onnx", "an ONNX model", "x.h"),
+                 ("c", "x.JSON", "a model file", "x.h"),
+                 ("python", "x.h", "a C header", "x.py"),
+                 ("python", "my-model.json", "a model file", "my_model.py"),
+                 ("torch", "x.onnx", "an ONNX model", "x.py")]
+        for file_format, name, named, suggestion in cases:
+            with self.subTest(format=file_format, output=name):
+                status, out, err = call_main(main, [model, "--format", file_format, "--output",
+                                                    os.path.join(self.folder, name)])
+                self.assertEqual((status, out), (2, ""))
+                self.assertIn("%s names %s; choose a name such as %s"
+                              % (os.path.splitext(name)[1], named,
+                                 os.path.join(self.folder, suggestion)), err)
+                self.assertEqual(len(err.splitlines()), 1)
+        self.assertEqual(sorted(os.listdir(self.folder)), ["m.json"])
+        # An extension no other nn_pure file has is the user's choice.
+        for file_format, name in (("c", "x.hpp"), ("onnx", "x.bin")):
+            status, out, err = call_main(main, [model, "--format", file_format, "--output",
+                                                os.path.join(self.folder, name)])
+            self.assertEqual((status, out, err), (0, "", ""))
+
     def test_output_is_checked_against_the_model_file_before_loading_it(self):
         # Issue 10: the output path goes through check_outputs, with the model as an input.
         table = read_table(IRIS, "species")
@@ -165,3 +196,28 @@ class TestExportedOverflow(unittest.TestCase):
         with self.assertRaisesRegex(ValueError, r"layer 1 \(Linear\) gives inf"):
             model.predict_proba([[1e10, 1.0]])
         self.assertEqual(module.predict_proba([0.5, -0.5]), model.predict_proba([[0.5, -0.5]])[0])
+
+    def test_a_value_beyond_the_largest_float_in_the_targets_units_stops_too(self):
+        # The network's output is finite, but undoing the target's standardization
+        # (z * std + mean) overflows: the module returned inf where the library raises.
+        import types
+        from nn_pure import MLP, RNG
+        from nn_pure.export import export_source
+        from nn_pure.pipeline import Pipeline
+        from nn_pure.preprocess import Standardizer
+        for bias, mean, want in ((5.0, 1e308, None), (2.0, -1e308, 1e308)):
+            model = MLP([2, 1], loss="mse", rng=RNG(0))
+            model.linears[0].W, model.linears[0].b = [[0.0], [0.0]], [bias]
+            pipeline = Pipeline(model, target_standardizer=Standardizer([mean], [1e308]))
+            module = types.ModuleType("far")
+            exec(compile(export_source(pipeline, "far"), "far", "exec"), module.__dict__)
+            with self.subTest(bias=bias, mean=mean):
+                if want is None:
+                    with self.assertRaisesRegex(ValueError, "prediction is inf in TARGET's "
+                                                            "units, beyond the largest float"):
+                        module.predict([0.5, 0.5])
+                    with self.assertRaisesRegex(ValueError, "prediction is inf"):
+                        pipeline.predict([[0.5, 0.5]])
+                else:       # 2 * 1e308 overflows, 2 * 1e308 - 1e308 does not
+                    self.assertEqual(module.predict([0.5, 0.5]), want)
+                    self.assertEqual(pipeline.predict([[0.5, 0.5]]), [want])

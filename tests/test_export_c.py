@@ -6,6 +6,7 @@ what to install.  Every model kind goes into one C program (one gcc run, one g++
 run) that prints each model's outputs on its rows; those must equal the library's
 to 1e-12 in double and 1e-5 in float (relative, for values in a target's units).
 """
+import json
 import os
 import shutil
 import subprocess
@@ -328,8 +329,9 @@ class TestCHeaderEqualsTheLibrary(unittest.TestCase):
     def test_float_export_refuses_a_weight_beyond_the_largest_float(self):
         pipeline = Pipeline(MLP([2, 2], rng=RNG(0)))
         pipeline.network.linears[0].b[0] = 1e39
-        with self.assertRaisesRegex(ValueError, "beyond the largest float.*--c-type double"):
-            c_header(pipeline, "big", "float")
+        with self.assertRaisesRegex(ValueError, r"^big.json: layers\[0\]\.b\[0\] is 1e\+39 \(a layer "
+                                    r"1 bias\), beyond the largest float.*--c-type double$"):
+            c_header(pipeline, "big", "float", "big.json")
         self.assertIn("1e+39", c_header(pipeline, "big", "double"))
 
 
@@ -351,10 +353,10 @@ class TestCNames(unittest.TestCase):
 
     def test_prefix_must_be_a_c_identifier_and_no_keyword(self):
         for name in ("", "1x", "my-model", "caf\u00e9", "a b", "_Bool", "a__b", "int", "class",
-                     "namespace", "bool", "typeof"):
+                     "namespace", "bool", "typeof", "_iris", "_", "iris_"):
             with self.subTest(name=name):
                 self.assertIsNotNone(problem_with_prefix(name))
-        for name in ("iris", "_iris", "Iris2", "model_v1", "x"):
+        for name in ("iris", "Iris2", "model_v1", "x", "x_1"):
             self.assertIsNone(problem_with_prefix(name))
         self.assertLessEqual({"restrict", "inline", "while"}, C_KEYWORDS)
         self.assertLessEqual({"template", "operator", "co_await"}, CXX_KEYWORDS)
@@ -387,7 +389,10 @@ class TestCommandLine(unittest.TestCase):
     def test_bad_name_is_refused_with_a_suggestion_and_nothing_written(self):
         for name, problem, suggestion in (("class", "C++ keyword", "class_model"),
                                           ("my-model", "not a C identifier", "my_model"),
-                                          ("__x", "reserved", "x")):
+                                          ("__x", "reserved", "x"),
+                                          # _X_N_FEATURES, __NN_PURE_H, X__NN_PURE_H:
+                                          ("_x", "starts with _", "x"), ("_", "reserved", "model"),
+                                          ("x_", "double underscore", "x")):
             with self.subTest(name=name):
                 status, out, err = call_main(main, [self.model, "--format", "c", "--name", name,
                                                     "--output",
@@ -399,13 +404,37 @@ class TestCommandLine(unittest.TestCase):
         self.assertEqual(os.listdir(self.folder), ["m.json"])
 
     def test_output_goes_through_the_guards(self):
-        status, out, err = call_main(main, [self.model, "--format", "c", "--output", self.model])
+        model = os.path.join(self.folder, "model.h")       # a model file, oddly named
+        save_model(self.pipeline, model)
+        status, out, err = call_main(main, [model, "--format", "c", "--output", model])
         self.assertEqual((status, out), (2, ""))
         self.assertIn("is also the model file", err)
         status, _, err = call_main(main, [self.model, "--format", "c", "--output",
                                           os.path.join(self.folder, "no", "m.h")])
         self.assertEqual(status, 2)
         self.assertIn("does not exist; create it first", err)
+
+    def test_float_refuses_a_number_a_float_holds_as_zero_naming_the_file_and_key(self):
+        # gcc only warned "floating constant truncated to zero", and the header
+        # divided by a std of 0.
+        with open(self.model) as f:
+            document = json.load(f)
+        document["standardization"]["std"][2] = 1e-50
+        with open(self.model, "w") as f:
+            json.dump(document, f)
+        output = os.path.join(self.folder, "tiny.h")
+        status, out, err = call_main(main, [self.model, "--format", "c", "--output", output])
+        self.assertEqual((status, out), (2, ""))
+        self.assertIn("m.json: standardization.std[2] is 1e-50 (a standardization std), so "
+                      "close to zero that a float holds it as 0", err)
+        self.assertIn("export it with --c-type double", err)
+        self.assertEqual(len(err.splitlines()), 1)
+        self.assertEqual(os.listdir(self.folder), ["m.json"])
+        status, out, err = call_main(main, [self.model, "--format", "c", "--c-type", "double",
+                                            "--output", output])
+        self.assertEqual((status, out, err), (0, "", ""))
+        with open(output, encoding="ascii") as f:
+            self.assertIn("1e-50", f.read())
 
     def test_c_flags_need_format_c_and_python_stays_the_default(self):
         status, _, err = call_main(main, [self.model, "--name", "iris"])

@@ -328,6 +328,34 @@ class TestCommandLine(unittest.TestCase):
                 self.assertEqual(err.count("\n"), 1)
         self.assertFalse(os.path.exists(self.path("x.json")))
 
+    def test_float_refuses_numbers_no_float_holds_naming_the_file_and_key(self):
+        # A float32 reaches about 3.4e38 and, nonzero, down to 1.4e-45: beyond, a
+        # number would overflow (struct raised OverflowError) or become 0 (a std of 0).
+        pipeline = Pipeline(MLP([2, 3], rng=RNG(0)),
+                            standardizer=Standardizer([0.0, 0.0], [1.0, 1.0]))
+        for key, path, x in (("layers[0].W[1][0]", ("layers", 0, "W", 1, 0), 1e301),
+                             ("standardization.std[1]", ("standardization", "std", 1), 1e39),
+                             ("standardization.std[0]", ("standardization", "std", 0), 1e-50),
+                             ("layers[0].b[2]", ("layers", 0, "b", 2), -1e-46)):
+            with self.subTest(key=key):
+                document = json.loads(dumps_model(pipeline))
+                parent = document
+                for step in path[:-1]:
+                    parent = parent[step]
+                parent[path[-1]] = x
+                with open(self.path("m.json"), "w") as f:
+                    json.dump(document, f)
+                argv = [self.path("m.json"), "--format", "onnx", "--output", self.path("m.onnx")]
+                status, out, err = call_main(export_main, argv)
+                self.assertEqual((status, out), (2, ""))
+                self.assertIn("m.json: %s is %r" % (key, x), err)
+                self.assertIn("export it with --onnx-type double", err)
+                self.assertEqual(err.count("\n"), 1)
+                self.assertFalse(os.path.exists(self.path("m.onnx")))
+                status, out, err = call_main(export_main, argv + ["--onnx-type", "double"])
+                self.assertEqual((status, out, err), (0, "", ""))
+                os.remove(self.path("m.onnx"))
+
     def test_torch_export_keeps_every_name_a_literal(self):
         # Nothing read from a file becomes code: a name full of quotes and newlines stays data.
         hostile = 'x"""\nimport os  # \'\'\''

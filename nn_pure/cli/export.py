@@ -4,10 +4,14 @@ The module's text comes from nn_pure.export.export_source, in the core, and
 the header's (--format c) from nn_pure.cli.export_c.c_header; this program
 reads the model file, checks the output path, and writes the file.
 
---output must name a module that `import` can load: its name (before .py) is
-an ASCII identifier, not a keyword (class.py), and not a module that import
-finds before any file, which is math (the module's own import) and the
-modules built into this Python (sys.py).  A refusal suggests a name that works.
+--output must not end in the extension of another kind of file that nn_pure
+writes (a model file's .json, or another format's): `--format onnx --output
+iris.json` is a slip that would leave an ONNX file where a model file is
+expected.  A module (python, torch) must moreover be one that `import` can
+load: its name (before .py) is an ASCII identifier, not a keyword (class.py),
+and not a module that import finds before any file, which is math (the
+module's own import) and the modules built into this Python (sys.py).  A
+refusal suggests a name that works.
 """
 import os
 import sys
@@ -20,6 +24,14 @@ from nn_pure.cli.outputs import check_outputs, write_all
 from nn_pure.export import export_source, is_module_name
 
 PROG = "nn_pure.export"
+
+# The file each --format writes, and its extension; and what each extension of a
+# file that nn_pure writes names (a model file is a .json), for check_extension().
+WRITES = {"python": ("a Python module", ".py"), "torch": ("a PyTorch module", ".py"),
+          "c": ("a C header", ".h"), "onnx": ("an ONNX model", ".onnx")}
+NAMED_BY = {".py": "a Python module", ".h": "a C header", ".onnx": "an ONNX model",
+            ".json": "a model file"}
+
 IMPORTED = ("math",)        # what an exported module imports; its own name must differ
 
 # Python 3's keywords (keyword.kwlist since 3.7), written out: the exported module
@@ -63,6 +75,8 @@ def _main(argv):
         raise cli.UsageError("--name and --c-type are for --format c")
     if args.format != "onnx" and args.onnx_type != "float":
         raise cli.UsageError("--onnx-type is for --format onnx")
+    if args.output is not None:
+        check_extension(args.output, args.format)
     if args.format == "c":
         return _main_c(args)
     if args.format == "onnx":
@@ -94,6 +108,19 @@ def _main_c(args):
     else:
         _print(text)
     return 0
+
+
+def check_extension(path, file_format):
+    """Refuse an output path whose extension is that of another kind of file nn_pure writes."""
+    what, extension = WRITES[file_format]
+    folder, file_name = os.path.split(path)
+    stem, found = os.path.splitext(file_name)
+    if found.lower() in NAMED_BY and found.lower() != extension:
+        stem = _suggest(stem) if extension == ".py" else stem
+        raise cli.UsageError("--output %s: --format %s writes %s, but %s names %s; choose a "
+                             "name such as %s" % (path, file_format, what, found,
+                                                  NAMED_BY[found.lower()],
+                                                  os.path.join(folder, stem + extension)))
 
 
 def header_prefix(path, name):

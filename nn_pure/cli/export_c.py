@@ -32,8 +32,8 @@ the list of columns, as columns() describes them.
 from nn_pure.checks import NNPureError
 from nn_pure.cli.export_c_code import functions
 from nn_pure.cli.export_c_comment import top_comment
-from nn_pure.cli.export_c_names import FLOAT_MAX, c_number, c_string, problem_with_prefix, \
-    suggest_prefix
+from nn_pure.cli.export_c_names import c_number, c_string, problem_with_prefix, suggest_prefix
+from nn_pure.cli.float32 import check_float32
 
 
 def columns(pipeline):
@@ -81,10 +81,12 @@ def c_header(pipeline, prefix="model", c_type="float", source=None, unroll=False
     """Return the text of a C header computing pipeline's predictions.
 
     prefix starts every global name (problem_with_prefix() must find none);
-    c_type is "float" or "double"; source, if given, is the model file's name,
-    kept as the string PREFIX_source.  unroll writes every multiply-add of every
-    layer as its own term with the weight as a literal, instead of the loops
-    over weight tables (for measuring flash and speed; loops are the default).
+    c_type is "float" or "double" (float refuses a model holding a number that
+    no float holds: nn_pure.cli.float32); source, if given, is the model file's
+    name, kept as the string PREFIX_source and named in that refusal.  unroll
+    writes every multiply-add of every layer as its own term with the weight as
+    a literal, instead of the loops over weight tables (for measuring flash and
+    speed; loops are the default).
     plan is columns(pipeline) unless given.
     """
     where = "c_header()"
@@ -94,6 +96,8 @@ def c_header(pipeline, prefix="model", c_type="float", source=None, unroll=False
                           % (where, problem, suggest_prefix(prefix)))
     if c_type not in ("float", "double"):
         raise NNPureError("%s: c_type is %r; choose float or double" % (where, c_type))
+    if c_type == "float":       # every number must have a float literal, before any is written
+        check_float32(pipeline, source, "--c-type double")
     header = Header(pipeline, prefix, c_type, unroll, plan or columns(pipeline))
     return header.text(source)
 
@@ -126,12 +130,8 @@ class Header:
             self.n_outputs = 1
 
     def num(self, x):
-        """x as a C literal of the header's type, refusing what a float cannot hold."""
-        x = float(x)
-        if self.t == "float" and abs(x) > FLOAT_MAX:
-            raise NNPureError("the model holds the number %r, beyond the largest float (about "
-                              "3.4e38); export it with --c-type double" % x)
-        return c_number(x, self.t)
+        """x as a C literal of the header's type (c_header() checked that a float holds it)."""
+        return c_number(float(x), self.t)
 
     def text(self, source):
         P = self.P

@@ -11,9 +11,11 @@ characters, no more) is cut at a character boundary, and the header's top
 comment says which names were cut, by position.
 
 The one identifier the user chooses, the prefix (--name), must be a C
-identifier in both C and C++: problem_with_prefix() says why one is not, and
-suggest_prefix() offers one that is.  c_number() writes a weight as a
-literal that reads back as the same float or double.
+identifier in both C and C++, and make no reserved name when the header adds
+_ and a word to it (no leading _, no trailing _, no __): problem_with_prefix()
+says why one cannot be a prefix, and suggest_prefix() offers one that can.
+c_number() writes a weight as a literal that reads back as the same float or
+double.
 
 Glossary: prefix the C identifier every global name of the header starts
 with; c_type the scalar type ("float" or "double"); a literal the C text of
@@ -72,9 +74,10 @@ def c_string(name):
 def is_c_identifier(name):
     """Return True if name is an ASCII C identifier that is not a keyword or reserved.
 
-    Reserved: a leading underscore with a capital, and any double underscore.
-    >>> [is_c_identifier(n) for n in ("iris", "_p2", "1x", "class", "a__b", "caf\\u00e9")]
-    [True, True, False, False, False, False]
+    Reserved, as a prefix: a leading underscore, and a double underscore in
+    the names it makes (problem_with_prefix() says why).
+    >>> [is_c_identifier(n) for n in ("iris", "p2_x", "_p2", "p2_", "1x", "class", "a__b")]
+    [True, True, False, False, False, False, False]
     """
     return problem_with_prefix(name) is None
 
@@ -92,8 +95,16 @@ def problem_with_prefix(name):
         return "%s is a C keyword" % name
     if name in CXX_KEYWORDS:
         return "%s is a C++ keyword, and the header must compile as C++" % name
-    if "__" in name or (name[0] == "_" and len(name) > 1 and "A" <= name[1] <= "Z"):
-        return "%r is reserved to the compiler (a double underscore, or _ and a capital)" % name
+    # The header's names are the prefix, _ and a word: iris_predict, IRIS_N_FEATURES.
+    # C reserves to the compiler every name that starts with _ and a capital, and
+    # at file scope (where the header's names are) every name that starts with _;
+    # C++ reserves every name holding a double underscore.
+    if name[0] == "_":
+        return ("%r starts with _, and such names are reserved to the compiler (%s_predict, "
+                "%s_N_FEATURES)" % (name, name, name.upper()))
+    if "__" in name + "_":
+        return ("%r is reserved to the compiler: the header's names, such as %s_predict, "
+                "would hold a double underscore" % (name, name))
     return None
 
 
@@ -135,7 +146,3 @@ def c_number(x, c_type):
     if "." not in text and "e" not in text:
         text += ".0"
     return text + "f"
-
-
-# The largest finite float32: a weight beyond it has no literal in a float header.
-FLOAT_MAX = 3.4028234663852886e38

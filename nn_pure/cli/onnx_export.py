@@ -56,7 +56,9 @@ record: convert reads them back, so nn_pure's own files come back with every
 name.
 
 --onnx-type float rounds every weight to 32 bits (what most ONNX consumers
-run); double keeps every bit, so nn_pure -> ONNX -> nn_pure is exact.
+run), and refuses a number that no float holds (beyond 3.4e38, or so close to
+zero that it would become 0); double keeps every bit, so nn_pure -> ONNX ->
+nn_pure is exact.
 """
 import json
 import os
@@ -64,6 +66,7 @@ import struct
 
 import nn_pure
 from nn_pure import cli
+from nn_pure.cli.float32 import check_float32
 from nn_pure.cli.modelfile import load_model
 from nn_pure.cli.outputs import check_outputs, write_all
 from nn_pure.cli.onnx_proto import (ATTR_FLOAT, ATTR_INT, DOUBLE, FLOAT, INT64, bytes_field,
@@ -81,7 +84,13 @@ LEAKY_RELU_SLOPE = 0.01     # nn_pure's LeakyReLU default, and so every model fi
 
 
 def export_onnx(pipeline, onnx_type="float", source=None):
-    """Return the bytes of an ONNX ModelProto computing pipeline's predictions."""
+    """Return the bytes of an ONNX ModelProto computing pipeline's predictions.
+
+    source, if given, is the model file's name, kept in the metadata; a float
+    model refuses, naming it, a number that no float holds (nn_pure.cli.float32).
+    """
+    if onnx_type == "float":
+        check_float32(pipeline, source, "--onnx-type double")
     graph = Graph(ONNX_TYPES[onnx_type])
     network = pipeline.network
     x = "features"
