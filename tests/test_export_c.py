@@ -435,6 +435,14 @@ class TestCommandLine(unittest.TestCase):
         self.assertEqual((status, out, err), (0, "", ""))
         with open(output, encoding="ascii") as f:
             self.assertIn("1e-50", f.read())
+        # A weight as small (weight decay shrinks unused ones) is 0 in a float, which
+        # changes nothing that it adds or multiplies: exported, not refused.
+        document["standardization"]["std"][2] = 1.0
+        document["layers"][0]["W"][0][0] = 1e-50
+        with open(self.model, "w") as f:
+            json.dump(document, f)
+        status, out, err = call_main(main, [self.model, "--format", "c", "--output", output])
+        self.assertEqual((status, out, err), (0, "", ""))
 
     def test_c_flags_need_format_c_and_python_stays_the_default(self):
         status, _, err = call_main(main, [self.model, "--name", "iris"])

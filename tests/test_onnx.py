@@ -330,13 +330,14 @@ class TestCommandLine(unittest.TestCase):
 
     def test_float_refuses_numbers_no_float_holds_naming_the_file_and_key(self):
         # A float32 reaches about 3.4e38 and, nonzero, down to 1.4e-45: beyond, a
-        # number would overflow (struct raised OverflowError) or become 0 (a std of 0).
+        # number would overflow (struct raised OverflowError) or become 0 (a std of 0;
+        # a weight of 0 is harmless, see test_export_c).
         pipeline = Pipeline(MLP([2, 3], rng=RNG(0)),
                             standardizer=Standardizer([0.0, 0.0], [1.0, 1.0]))
         for key, path, x in (("layers[0].W[1][0]", ("layers", 0, "W", 1, 0), 1e301),
                              ("standardization.std[1]", ("standardization", "std", 1), 1e39),
                              ("standardization.std[0]", ("standardization", "std", 0), 1e-50),
-                             ("layers[0].b[2]", ("layers", 0, "b", 2), -1e-46)):
+                             ("layers[0].b[2]", ("layers", 0, "b", 2), -1e39)):
             with self.subTest(key=key):
                 document = json.loads(dumps_model(pipeline))
                 parent = document

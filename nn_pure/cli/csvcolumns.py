@@ -260,8 +260,8 @@ def delimiter_hint(names, header):
     "; the header looks separated by '|', not by the delimiter used: give --delimiter '|'"
     >>> delimiter_hint(["z"], ["a|b|c"])
     ''
-    >>> delimiter_hint(["x"], ["x,1", "y"])
-    '; the column \'x,1\' holds a separator: in a flag, put its name in double quotes, as "x,1"'
+    >>> print(delimiter_hint(["x"], ["x,1", "y"]))
+    ; the column 'x,1' holds a separator: in a flag, put its name in double quotes, as "x,1"
     """
     for separator, flag in SEPARATORS:
         for cell in header:
