@@ -640,6 +640,19 @@ class TestThirdReview(HostileCase):
         self.refused(train_main, ["--data", "{d}/long.csv", "--target", "y"],
                      ["long.csv, line 2: not valid CSV", "usually a quote left open"])
 
+    def test_a_column_name_with_a_comma_is_named_in_quotes(self):
+        # "x,1" could not be named in --ignore, and the hint suggested --delimiter , (in use).
+        self.write("comma.csv", DATA.replace("x1,x2,y", '"x,1",x2,y', 1))
+        err = self.refused(train_main, ["--data", "{d}/comma.csv", "--target", "y",
+                                        "--ignore", "x,1"],
+                           ["the column 'x,1' holds a separator: in a flag, put its name in "
+                            "double quotes, as \"x,1\""])
+        self.assertNotIn("--delimiter", err)
+        status, out, err = self.run_train(["--data", "{d}/comma.csv", "--target", "y",
+                                           "--ignore", '"x,1"', "--epochs", "1"])
+        self.assertEqual(status, 0, err)
+        self.assertIn("an MLP 1-32-2", out)           # x2 only: "x,1" was left out
+
     def test_class_weight_on_a_regression_says_why(self):
         self.write("numbers.csv", "x1,x2,y\n" + "".join("%d.5,%d,%d.25\n" % (i, i % 3, i % 4)
                                                          for i in range(12)))
