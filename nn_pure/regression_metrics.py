@@ -14,7 +14,7 @@ of floats, and results must agree bit for bit across interpreters.
 Glossary: y_true the true value of each sample, y_pred the predicted one,
 n samples, mean the mean of y_true, SS a sum of squares.
 """
-from math import sqrt
+from math import isfinite, sqrt
 
 from nn_pure.checks import NNPureError, check_number, check_same_length, check_vector
 
@@ -37,7 +37,13 @@ def rmse(y_true, y_pred):
     0.612372
     """
     y_true, y_pred = check_values("rmse()", y_true, y_pred)
-    return sqrt(_mean_squared_error(y_true, y_pred))
+    root = sqrt(_mean_squared_error(y_true, y_pred))
+    if isfinite(root):
+        return root
+    # The squares passed the largest float (targets near 1e19 in float32, 1e154 in
+    # float64), though their root may not: the root scales as the values do.
+    biggest, y_true, y_pred = _scaled_down(y_true, y_pred)
+    return biggest * sqrt(_mean_squared_error(y_true, y_pred))
 
 
 def mae(y_true, y_pred):
@@ -50,7 +56,10 @@ def mae(y_true, y_pred):
     total = 0.0
     for t, p in zip(y_true, y_pred):
         total += abs(t - p)
-    return total / len(y_true)
+    if isfinite(total):
+        return total / len(y_true)
+    biggest, y_true, y_pred = _scaled_down(y_true, y_pred)    # 1e308 - (-1e308) is inf
+    return biggest * mae(y_true, y_pred)
 
 
 def r2(y_true, y_pred):
@@ -72,6 +81,11 @@ def r2(y_true, y_pred):
     for t, p in zip(y_true, y_pred):
         ss_res += (t - p) * (t - p)
         ss_tot += (t - mean) * (t - mean)
+    if not (isfinite(ss_res) and isfinite(ss_tot) and isfinite(mean)):
+        # Past the largest float: R^2 is a ratio of sums of squares, the same for values
+        # divided by their largest, which are at most 1.
+        _, y_true, y_pred = _scaled_down(y_true, y_pred)
+        return r2(y_true, y_pred)
     if ss_tot == 0.0:
         return 1.0 if ss_res == 0.0 else 0.0
     return 1.0 - ss_res / ss_tot
@@ -110,6 +124,16 @@ def _mean_squared_error(y_true, y_pred):
         error = t - p
         total += error * error      # not error ** 2: float ** raises OverflowError, * gives inf
     return total / len(y_true)
+
+
+def _scaled_down(y_true, y_pred):
+    """(biggest, y_true / biggest, y_pred / biggest): the values at most 1 in size, for
+    sums that would overflow, and the largest size, to scale a result back."""
+    biggest = 0.0
+    for v in y_true + y_pred:
+        if abs(v) > biggest:
+            biggest = abs(v)
+    return biggest, [t / biggest for t in y_true], [p / biggest for p in y_pred]
 
 
 def check_values(where, y_true, y_pred):

@@ -166,6 +166,18 @@ class TestRegressionByHand(unittest.TestCase):
     def test_integers_are_accepted(self):
         self.assertEqual(mse([1, 0, 0, 1], [0, 0, 0, 0]), 0.5)     # Tutorial A's 0.5
 
+    def test_values_near_the_largest_float_give_finite_r2_rmse_and_mae(self):
+        # Their squares pass the largest float (R^2 was inf / inf = NaN, MAE inf); the
+        # scores are the same as for the values divided by 1e300, scaled back.
+        y_true, y_pred = [1e308, -1e308, 5e307, 1.7e308], [9e307, -9e307, 4e307, 1.6e308]
+        small_true, small_pred = [t / 1e300 for t in y_true], [p / 1e300 for p in y_pred]
+        self.assertAlmostEqual(r2(y_true, y_pred), r2(small_true, small_pred), places=12)
+        self.assertAlmostEqual(rmse(y_true, y_pred) / 1e300, rmse(small_true, small_pred),
+                               delta=1e-6)
+        self.assertAlmostEqual(mae(y_true, y_pred) / 1e300, mae(small_true, small_pred),
+                               delta=1e-6)
+        self.assertEqual(mse(y_true, y_pred), float("inf"))     # truly past the largest float
+
 
 class TestReports(unittest.TestCase):
     def test_classification_report_holds_every_metric(self):
