@@ -653,6 +653,13 @@ class TestThirdReview(HostileCase):
         self.assertEqual(status, 0, err)
         self.assertIn("an MLP 1-32-2", out)           # x2 only: "x,1" was left out
 
+    def test_a_column_named_twice_or_by_flags_that_disagree_is_refused(self):
+        # Both were accepted silently: the duplicate dropped, --categorical ignored.
+        self.refused(train_main, TRAIN + ["--features", "x1,x1"],
+                     ["--features names 'x1' twice; give each column once"])
+        self.refused(train_main, TRAIN + ["--categorical", "x2", "--ignore", "x2"],
+                     ["--categorical names 'x2', which --ignore leaves out"])
+
     def test_class_weight_on_a_regression_says_why(self):
         self.write("numbers.csv", "x1,x2,y\n" + "".join("%d.5,%d,%d.25\n" % (i, i % 3, i % 4)
                                                          for i in range(12)))

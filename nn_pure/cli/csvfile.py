@@ -78,14 +78,20 @@ def read_table(path, target, *, delimiter=None, features=None, ignore=None, cate
     problems = []
     for flag, names in (("--features", features), ("--ignore", ignore),
                         ("--categorical", categorical)):
-        for name in names:
+        for n, name in enumerate(names):
             if name not in header:
                 problems.append("%s names %s" % (flag, unknown_column(path, name, header)))
             elif name == target:
                 problems.append("%s names %r, the target; the target cannot be a feature"
                                 % (flag, name))
+            elif name in names[:n]:
+                problems.append("%s names %r twice; give each column once" % (flag, name))
     if features and ignore:
         problems.append("--features and --ignore: give one or the other")
+    for name in categorical:
+        if name in ignore:
+            problems.append("--categorical names %r, which --ignore leaves out; give it to one "
+                            "of the two" % name)
 
     chosen = [name for name in header if name != target and name not in ignore]
     if features:
