@@ -8,7 +8,7 @@ from nn_pure import MLP, RNG, NeuralNetwork
 from nn_pure.cli.modelfile import dumps_model, load_model, loads_model, save_model
 from nn_pure.fitting import fit_pipeline
 
-from tests.helpers import run_python
+from tests.helpers import ROOT, run_python
 from tests.test_pipeline import smooth_regression_rows
 
 
@@ -146,3 +146,65 @@ class TestMalformedFiles(unittest.TestCase):
         bad = json.loads(json.dumps(self.good))
         bad["standardization"]["std"][0] = 0.0
         self.assert_rejected(bad, "standardization.std holds 0.0")
+
+
+def nested(levels):
+    """A value of `levels` lists, each holding the next: [[[...[1]...]]]."""
+    value = 1
+    for _ in range(levels):
+        value = [value]
+    return value
+
+
+class TestNesting(unittest.TestCase):
+    """Hostile-user trial: a training record 500 levels deep loaded, then crashed the copy
+    that saves it with RecursionError; one bound, on reading and writing, refuses it."""
+
+    def setUp(self):
+        self.folder = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, self.folder)
+        self.pipeline = trained_pipelines()[0]["mlp"]
+        self.good = json.loads(dumps_model(self.pipeline))
+
+    def with_training(self, extra):
+        document = json.loads(json.dumps(self.good))
+        document["training"]["x"] = extra
+        return json.dumps(document)
+
+    def test_a_deep_record_is_refused_naming_the_file_and_the_key(self):
+        with self.assertRaisesRegex(ValueError, r"^m.json is not a valid model file: training "
+                                                r"nests 501 levels deep; at most 32 "):
+            loads_model(self.with_training(nested(500)), "m.json")
+        with self.assertRaisesRegex(ValueError, "m.json is not a valid model file: features "
+                                                "nests 400 levels deep"):
+            loads_model(json.dumps(dict(self.good, features=nested(400))), "m.json")
+
+    def test_the_bound_is_32_levels_and_what_loads_saves_again(self):
+        loaded = loads_model(self.with_training(nested(31)), "m.json")     # 32 with training
+        self.assertEqual(json.loads(dumps_model(loaded))["training"]["x"], nested(31))
+        with self.assertRaisesRegex(ValueError, "training nests 33 levels deep; at most 32"):
+            loads_model(self.with_training(nested(32)), "m.json")
+
+    def test_the_writer_refuses_what_the_readers_would(self):
+        self.pipeline.training = dict(self.pipeline.training, x=nested(40))
+        with self.assertRaisesRegex(ValueError, "the model's training record nests 41 levels "
+                                                "deep; at most 32"):
+            save_model(self.pipeline, os.path.join(self.folder, "m.json"))
+        self.assertEqual(os.listdir(self.folder), [])
+
+    def test_every_program_refuses_the_file_in_one_line(self):
+        path = os.path.join(self.folder, "deep.json")
+        with open(path, "w") as f:
+            f.write(self.with_training(nested(900)))
+        iris = os.path.join(ROOT, "examples", "data", "iris.csv")
+        for program, argv in (("predict", [path, iris]),
+                              ("export", [path, "--format", "onnx", "--output",
+                                          os.path.join(self.folder, "m.onnx")]),
+                              ("draw", [path, "--output", os.path.join(self.folder, "m.svg")])):
+            with self.subTest(program=program):
+                status, out, err = run_python(["-m", "nn_pure." + program] + argv)
+                self.assertEqual((status, out), (2, ""))
+                self.assertEqual(err, "nn_pure.%s: error: %s is not a valid model file: "
+                                      "training nests 901 levels deep; at most 32 (was it "
+                                      "edited?)\n" % (program, path))
+        self.assertEqual(os.listdir(self.folder), ["deep.json"])

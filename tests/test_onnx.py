@@ -357,6 +357,35 @@ class TestCommandLine(unittest.TestCase):
                 self.assertEqual((status, out, err), (0, "", ""))
                 os.remove(self.path("m.onnx"))
 
+    def test_metadata_nested_past_the_bound_is_refused_in_one_line(self):
+        # Hostile-user trial: nn_pure.training 500 objects deep crashed convert with
+        # RecursionError.  Model files and ONNX metadata share one bound.
+        self.iris_model()
+        status, _, _ = call_main(export_main, [self.path("iris.json"), "--format", "onnx",
+                                               "--output", self.path("iris.onnx")])
+        self.assertEqual(status, 0)
+        with open(self.path("iris.onnx"), "rb") as f:
+            data = f.read()
+        deep = '{"a":' * 500 + "1" + "}" * 500
+        with open(self.path("deep.onnx"), "wb") as f:
+            f.write(data + bytes_field(14, string_field(1, "nn_pure.training")
+                                       + string_field(2, deep)))
+        status, out, err = call_main(convert_main, [self.path("deep.onnx"), "--output",
+                                                    self.path("x.json")])
+        self.assertEqual((status, out), (2, ""))
+        self.assertEqual(err, "nn_pure.convert: error: %s: metadata_props nn_pure.training "
+                              "nests 500 levels deep; at most 32 (was it edited?)\n"
+                         % self.path("deep.onnx"))
+        self.assertFalse(os.path.exists(self.path("x.json")))
+        # ... and export writes no metadata that convert would refuse.
+        pipeline = load_model(self.path("iris.json"))
+        deep = 1
+        for _ in range(40):
+            deep = [deep]
+        pipeline.training["x"] = deep
+        with self.assertRaisesRegex(NNPureError, "training record nests 41 levels deep"):
+            export_onnx(pipeline, "double")
+
     def test_torch_export_keeps_every_name_a_literal(self):
         # Nothing read from a file becomes code: a name full of quotes and newlines stays data.
         hostile = 'x"""\nimport os  # \'\'\''

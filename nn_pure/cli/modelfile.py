@@ -14,6 +14,11 @@ which key was wrong.  Files written by earlier versions (Tutorial A's network
 with its nine "parameters" by name) still load, and so do files written before
 "encoding" (a model of numbers only, one feature per input).
 
+Every value a file holds nests at most MAX_DEPTH levels deep, so that what
+reads it (copying, printing, converting) never meets recursion deeper than a
+few dozen calls: check_nesting() is that bound, for model files and the JSON
+in ONNX metadata alike, and the writers hold to it too.
+
 Glossary: a "layer" entry is {"W": rows, "b": values} of one Linear layer.
 """
 import json
@@ -30,6 +35,7 @@ from nn_pure.preprocess import Standardizer
 FORMAT = "nn_pure.model"
 VERSION = 1
 MAX_INT_DIGITS = 18     # a width or a count in a model file; more digits is not a model
+MAX_DEPTH = 32          # lists and objects within one another; nn_pure writes 6 at most
 
 
 def save_model(model, path):
@@ -53,7 +59,7 @@ def dumps_model(pipeline):
         "classes": pipeline.class_names,
         "standardization": _standardization(pipeline.standardizer),
         "target_standardization": _standardization(pipeline.target_standardizer),
-        "training": _finite_or_null(pipeline.training),
+        "training": training_record(pipeline),
         "architecture": {"sizes": network.sizes, "activation": network.activation,
                          "loss": network.loss_layer.name, "output": network.output},
         "layers": [{"W": W, "b": b} for W, b in zip(parameters[::2], parameters[1::2])],
@@ -68,12 +74,44 @@ def dumps_model(pipeline):
                           "store; retrain with a lower learning rate")
 
 
+def training_record(pipeline):
+    """The pipeline's training record as a file stores it: checked for depth, with
+    every infinite or NaN number as null (see _finite_or_null)."""
+    check_nesting(pipeline.training, "the model's training record")
+    return _finite_or_null(pipeline.training)
+
+
+def check_nesting(value, where):
+    """Refuse a JSON value (lists and dicts within each other) nested over MAX_DEPTH deep.
+
+    Python's json module reads nesting up to the interpreter's recursion limit
+    (about 1000), and any recursive walk of what it read (a copy, repr(),
+    json.dumps) then fails with RecursionError; a bound far below that keeps
+    every such walk safe.  The depth is measured with a stack of our own, not
+    by recursion, so the check itself cannot fail that way.
+    """
+    deepest = 0
+    pending = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, (list, tuple)):
+            deepest = max(deepest, depth)
+            pending.extend((child, depth + 1) for child in item
+                           if isinstance(child, (list, tuple, dict)))
+    if deepest > MAX_DEPTH:
+        raise NNPureError("%s nests %d levels deep; at most %d (was it edited?)"
+                          % (where, deepest, MAX_DEPTH))
+
+
 def _finite_or_null(value):
     """A copy of the training record with every infinite or NaN number as null (None).
 
     A score can overflow where the weights do not: the MSE of targets near 1e308
     is beyond the largest float.  The record says "not a number" for it, so the
     model still saves (JSON has no inf); the weights are checked as they are.
+    (Its recursion is as deep as the record, which check_nesting bounds.)
     """
     if isinstance(value, dict):
         return dict((key, _finite_or_null(item)) for key, item in value.items())
@@ -199,8 +237,8 @@ class _Checker:
             return document
 
         try:
-            return json.loads(text, parse_constant=no_constants, parse_int=small_int,
-                              object_pairs_hook=unique_keys)
+            document = json.loads(text, parse_constant=no_constants, parse_int=small_int,
+                                  object_pairs_hook=unique_keys)
         except json.JSONDecodeError as error:
             raise NNPureError("%s is not valid JSON (line %d, column %d: %s); is it a model "
                               "file saved by nn_pure?"
@@ -208,6 +246,11 @@ class _Checker:
         except RecursionError:
             raise NNPureError("%s is not a valid model file: its brackets nest thousands deep"
                               % self.path)
+        # Before any other check: a message may print a value, and printing recurses.
+        if isinstance(document, dict):
+            for key, value in document.items():
+                check_nesting(value, "%s is not a valid model file: %s" % (self.path, key))
+        return document
 
     def field(self, parent, key, kind, prefix=""):
         value = parent.get(key)

@@ -67,7 +67,7 @@ import struct
 import nn_pure
 from nn_pure import cli
 from nn_pure.cli.float32 import check_float32
-from nn_pure.cli.modelfile import load_model
+from nn_pure.cli.modelfile import load_model, training_record
 from nn_pure.cli.outputs import check_outputs, write_all
 from nn_pure.cli.onnx_proto import (ATTR_FLOAT, ATTR_INT, DOUBLE, FLOAT, INT64, bytes_field,
                                     float_field, int_field, packed_ints_field, string_field)
@@ -191,7 +191,7 @@ def metadata(pipeline, source):
                ("nn_pure.features", pipeline.feature_names),
                ("nn_pure.classes", pipeline.class_names),
                ("nn_pure.target", pipeline.target_name),
-               ("nn_pure.training", pipeline.training)]
+               ("nn_pure.training", training_record(pipeline))]   # as a model file has it
     if pipeline.encoder is not None:    # only then: numeric models' files keep their bytes
         entries.append(("nn_pure.categories", [column.categories
                                                for column in pipeline.encoder.columns]))

@@ -29,6 +29,7 @@ import json
 import os
 
 from nn_pure.checks import NNPureError
+from nn_pure.cli.modelfile import check_nesting
 from nn_pure.cli.onnx_encoding import encoding_document
 from nn_pure.cli.onnx_graph import Reader
 from nn_pure.cli.outputs import check_input
@@ -169,7 +170,9 @@ def parse_json(path, where, text):
     if len(text) > 10000000:
         raise NNPureError("%s: %s is over 10 MB" % (path, where))
     try:
-        return json.loads(text)
+        value = json.loads(text)
     except (ValueError, RecursionError) as error:
         raise NNPureError("%s: %s is not valid JSON (%s)" % (path, where,
                                                               str(error).split("\n")[0][:80]))
+    check_nesting(value, "%s: %s" % (path, where))     # as deep as a model file may hold
+    return value
