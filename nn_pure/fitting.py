@@ -259,8 +259,20 @@ def resumed(where, pipeline, sizes, loss, optimizer, rng, kind, encoder=None,
         except ValueError:
             raise NNPureError("%s: the model's training.rng_state %r is not 16 hex digits"
                               % (where, state))
+    return network, resume_epoch(where, training)
+
+
+def resume_epoch(where, training):
+    """The number of the first epoch of a run that goes on from a saved training record:
+    one past its last_epoch, or 1 if it has none (a model converted from ONNX, say)."""
     last = training.get("last_epoch")
-    return network, (last + 1 if type(last) is int and last >= 0 else 1)
+    if last is None:
+        return 1
+    if type(last) is not int or last < 0:
+        raise NNPureError("%s: the model to resume has training['last_epoch'] %s; it must "
+                          "count the epochs it was trained, 0 or more, or be None"
+                          % (where, repr(last)[:40]))
+    return last + 1
 
 
 def _encoding_difference(saved, encoder):

@@ -118,6 +118,37 @@ class TestResume(unittest.TestCase):
                 self.assertEqual(self.layers("10+10.json"), self.layers("20.json"))
                 self.assertNotEqual(self.layers("10.json"), self.layers("20.json"))
 
+    def test_a_resumed_run_numbers_its_epochs_on_from_the_saved_ones(self):
+        # Hostile-user trial: 3 epochs after 5 showed "epoch 6/3 ... remaining -0.0s".
+        model = os.path.join(self.folder, "m.json")
+        self.run_train("--epochs", "5", "--save", model)
+        status, out, err = call_main(train_main, ["--data", IRIS, "--target", "species",
+                                                  "--init", model, "--epochs", "3",
+                                                  "--report-every", "1"])
+        self.assertEqual((status, err), (0, ""))
+        progress = [line for line in out.splitlines() if line.startswith("epoch ")]
+        self.assertEqual([line.split()[1] for line in progress], ["6/8", "7/8", "8/8"])
+        self.assertNotIn("remaining -", out)
+        self.assertRegex(out, r"\n +6 8\n +epoch\n")          # the chart's axis too
+        status, out, err = call_main(train_main, ["--data", IRIS, "--target", "species",
+                                                  "--init", model, "--epochs", "3", "--json"])
+        run = json.loads(out)
+        self.assertEqual((run["first_epoch"], run["last_epoch"], len(run["loss_history"])),
+                         (6, 8, 3))
+
+    def test_the_time_left_counts_this_runs_epochs(self):
+        from io import StringIO
+        from nn_pure.cli.progress import Progress
+        stream, times = StringIO(), iter([0.0, 1.0, 2.0, 3.0])
+        progress = Progress(3, stream, interactive=False, every=1, first=6,
+                            clock=lambda: next(times))
+        for epoch in (6, 7, 8):
+            progress.update(epoch, "loss 0.5")
+        self.assertEqual(stream.getvalue().splitlines(),
+                         ["epoch 6/8  loss 0.5  elapsed 1.0s  remaining 2.0s",
+                          "epoch 7/8  loss 0.5  elapsed 2.0s  remaining 1.0s",
+                          "epoch 8/8  loss 0.5  elapsed 3.0s  remaining 0.0s"])
+
     def test_a_model_for_other_columns_is_refused(self):
         model = os.path.join(self.folder, "m.json")
         self.run_train("--epochs", "2", "--save", model)

@@ -12,10 +12,19 @@ import time
 
 
 class Progress:
-    """Report epoch k of total: update(k, text) after each epoch, finish() at the end."""
+    """Report epoch k of a run of `total` epochs: update(k, text) after each epoch,
+    finish() at the end.
 
-    def __init__(self, total, stream=None, interactive=None, every=None, clock=time.monotonic):
+    A resumed run (train --init) numbers its epochs on from the saved run's, from
+    `first`: its 3 epochs after 5 saved ones show as 6/8, 7/8 and 8/8, and the time
+    left is estimated from the epochs this run has done.
+    """
+
+    def __init__(self, total, stream=None, interactive=None, every=None, clock=time.monotonic,
+                 first=1):
         self.total = total
+        self.first = first
+        self.last = first + total - 1       # the number of the run's last epoch
         self.stream = stream or sys.stdout
         if interactive is None:
             isatty = getattr(self.stream, "isatty", None)
@@ -30,10 +39,11 @@ class Progress:
     def update(self, epoch, text):
         now = self.clock()
         elapsed = now - self.start
-        remaining = elapsed / epoch * (self.total - epoch) if epoch else 0.0
+        done = epoch - self.first + 1       # epochs of this run so far
+        remaining = elapsed / done * (self.last - epoch) if done > 0 else 0.0
         line = "epoch %*d/%d  %s  elapsed %s  remaining %s" % (
-            len(str(self.total)), epoch, self.total, text, _seconds(elapsed), _seconds(remaining))
-        last = epoch == self.total
+            len(str(self.last)), epoch, self.last, text, _seconds(elapsed), _seconds(remaining))
+        last = epoch == self.last
         if self.interactive:
             if last or self.last_draw is None or now - self.last_draw >= 0.1:
                 self.stream.write("\r" + line + " " * max(0, self.width - len(line)))

@@ -11,11 +11,12 @@ from nn_pure.textplot import line_chart
 SHAPES = {"network": "the 2-2-1 network", "softmax": "a softmax classifier", "mlp": "an MLP"}
 
 
-def chart(args, values, title, x_name="epoch"):
-    """Print the terminal chart of a loss history (not with --quiet or --json)."""
+def chart(args, values, title, x_name="epoch", first_x=1):
+    """Print the terminal chart of a loss history (not with --quiet or --json); its x axis
+    counts from first_x (a resumed run's first epoch)."""
     if args.chatty and values:
         print()
-        print(line_chart(values, title=title, x_name=x_name))
+        print(line_chart(values, title=title, x_name=x_name, first_x=first_x))
         print()
 
 
@@ -54,11 +55,12 @@ def loss_title(kind):
     return "batch-loss per epoch"
 
 
-def epoch_progress(args):
-    """Return report(epoch, history) printing progress, and the Progress to finish(), or Nones."""
+def epoch_progress(args, first_epoch=1):
+    """Return report(epoch, history) printing progress, and the Progress to finish(), or
+    Nones; first_epoch is the number of the run's first epoch (after 1 if it resumes)."""
     if not args.chatty:
         return None, None
-    progress = Progress(args.epochs, every=args.report_every or None)
+    progress = Progress(args.epochs, every=args.report_every or None, first=first_epoch)
 
     label = loss_label(args.model)
 

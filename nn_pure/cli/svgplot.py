@@ -21,8 +21,9 @@ COLORS = {"training loss": "#1f77b4", "validation loss": "#ff7f0e",
 
 
 def loss_curve_svg(title, loss, val_loss=None, val_accuracy=None, x_label="epoch",
-                   loss_name="training loss"):
-    """Return the SVG text plotting the given per-epoch series (epochs counted from 1).
+                   loss_name="training loss", first_epoch=1):
+    """Return the SVG text plotting the given per-epoch series (epochs counted from
+    first_epoch: 1, or after the saved run's epochs for a resumed one).
 
     loss_name is the legend's name for loss: what it measured (see report.loss_label).
     """
@@ -61,7 +62,7 @@ def loss_curve_svg(title, loss, val_loss=None, val_accuracy=None, x_label="epoch
         parts.append('<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#333"/>'
                      % (x, HEIGHT - BOTTOM, x, HEIGHT - BOTTOM + 5))
         parts.append('<text x="%.1f" y="%d" text-anchor="middle">%d</text>'
-                     % (x, HEIGHT - BOTTOM + 18, epoch))
+                     % (x, HEIGHT - BOTTOM + 18, epoch + first_epoch - 1))
     parts.append('<text x="%d" y="%d" text-anchor="middle">%s</text>'
                  % (LEFT + plot_w // 2, HEIGHT - 18, escape(x_label)))
     parts.append('<text transform="translate(18 %d) rotate(-90)" text-anchor="middle">loss'

@@ -11,7 +11,7 @@ from nn_pure.checks import NNPureError
 from nn_pure.cli import report
 from nn_pure.cli.train_flags import make_optimizer, table_defaults
 from nn_pure.data import EMILY, FRANK, PEOPLE_NAMES, PEOPLE_X, PEOPLE_Y, toy_split, xor_split
-from nn_pure.fitting import fit_pipeline
+from nn_pure.fitting import fit_pipeline, resume_epoch
 from nn_pure.metrics import accuracy
 from nn_pure.pipeline import Pipeline, class_labels
 from nn_pure.rng import RNG
@@ -272,7 +272,8 @@ def _state_key(key, message, state):
 def fit_and_report(args, rows, targets, feature_names, target_name, task, source, *,
                    splits=None, standardize=True, resume=None, encode=None, categorical=(),
                    notices=()):
-    progress_report, progress = report.epoch_progress(args)
+    first_epoch = resume_epoch(PROG, resume.training) if resume is not None else 1
+    progress_report, progress = report.epoch_progress(args, first_epoch)
     split = []
 
     def start(pipeline, splits):
@@ -322,7 +323,7 @@ def fit_and_report(args, rows, targets, feature_names, target_name, task, source
         raise NNPureError("%s: %s" % (source, cli.without_function(str(error)))) from None
     if progress:
         progress.finish()
-    report.chart(args, history["loss"], report.loss_title(args.model))
+    report.chart(args, history["loss"], report.loss_title(args.model), first_x=first_epoch)
     if not args.json:
         if args.patience and history.get("best_epoch"):
             print("kept the weights of epoch %d, the lowest validation loss (stopped after "
@@ -336,6 +337,7 @@ def fit_and_report(args, rows, targets, feature_names, target_name, task, source
     run = dict(pipeline.training, sizes=pipeline.sizes, classes=pipeline.class_names,
                features=pipeline.feature_names, target=target_name,
                dataset=None if args.data else args.dataset,
+               first_epoch=first_epoch,     # of loss_history's first entry
                loss_history=history["loss"], val_loss_history=history["val_loss"],
                val_accuracy_history=history["val_accuracy"], val=metrics["val"],
                test=metrics["test"],
@@ -361,7 +363,8 @@ def fit_and_report(args, rows, targets, feature_names, target_name, task, source
                                                      "after each epoch" if args.model == "network"
                                                      else "mean over the epoch"),
                            "val_loss": history["val_loss"],
-                           "val_accuracy": history["val_accuracy"]}, plane
+                           "val_accuracy": history["val_accuracy"],
+                           "first_epoch": first_epoch}, plane
 
 
 def layers(parameters):
