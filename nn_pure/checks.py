@@ -22,6 +22,14 @@ class NNPureError(ValueError):
     """
 
 
+class TrainingDiverged(NNPureError):
+    """The loss or the gradients stopped being finite numbers: training diverged.
+
+    Its own class so that a caller can add what it knows of the cause: the
+    command line names the model file a resumed run went on from.
+    """
+
+
 def check_number(where, name, x):
     """Return x as a float, or raise if it is not a finite real number."""
     if isinstance(x, bool) or not isinstance(x, (int, float)):
@@ -128,11 +136,12 @@ def check_count(where, name, n, minimum=0):
     return n
 
 
-def check_finite_loss(where, loss, step, learn_rate):
+def check_finite_loss(where, loss, step, learn_rate, weight_decay=0.0):
     """Stop a run whose loss has stopped being a finite number, and say why.
 
     The suggested rate is a tenth of the one that diverged, but at most 0.01:
-    a tenth of an absurd rate such as 1e308 would be absurd too.
+    a tenth of an absurd rate such as 1e308 would be absurd too.  A run with
+    weight decay is told of it too: the decay also moves every weight.
 
     >>> try:
     ...     check_finite_loss("f()", float("inf"), 3, 1e308)
@@ -144,6 +153,11 @@ def check_finite_loss(where, loss, step, learn_rate):
         suggestion = learn_rate / 10.0
         if suggestion > 0.01:
             suggestion = 0.01
-        raise NNPureError("%s: the loss became %r at step %d with learn_rate %r; training "
-                         "diverged, so lower the learning rate (try %r)"
-                         % (where, loss, step, learn_rate, suggestion))
+        if weight_decay:
+            raise TrainingDiverged("%s: the loss became %r at step %d with learn_rate %r and "
+                                   "weight_decay %r; training diverged, so lower the learning "
+                                   "rate (try %r) or the weight decay"
+                                   % (where, loss, step, learn_rate, weight_decay, suggestion))
+        raise TrainingDiverged("%s: the loss became %r at step %d with learn_rate %r; training "
+                               "diverged, so lower the learning rate (try %r)"
+                               % (where, loss, step, learn_rate, suggestion))

@@ -29,7 +29,8 @@ list with one entry per parameter, each shaped like that parameter.
 """
 from math import isfinite, sqrt
 
-from nn_pure.checks import NNPureError, check_count, check_number, check_positive
+from nn_pure.checks import (NNPureError, TrainingDiverged, check_count, check_number,
+                            check_positive)
 
 
 # ---- weight decay, for every optimizer ------------------------------------------------------
@@ -44,6 +45,14 @@ from nn_pure.checks import NNPureError, check_count, check_number, check_positiv
 # applies to every tensor in a parameter group, so there this takes two groups, as
 # nanoGPT's configure_optimizers does (2-D tensors decay, biases do not).
 # decay_biases=True gives PyTorch's one-group behaviour.
+#
+# How large may wd be?  In SGD the decay's part of a step is p <- p - lr * wd * p, a
+# weight times (1 - lr * wd), and AdamW multiplies by the same factor.  From lr * wd = 1
+# on, that throws every weight past zero at each step, and from 2 on, ever further
+# out: training diverges, whatever the data.  So every optimizer refuses lr * wd >= 1.
+# (Adam, AdaGrad and RMSprop divide the decay by the gradient's running size, so there
+# the bound is not where divergence starts; but a penalty that large drowns the loss
+# for them too.)  A schedule only lowers lr below the rate the optimizer was made with.
 
 def _is_matrix(P):
     return type(P[0]) is list
@@ -100,6 +109,18 @@ def _check_nonnegative(where, name, x, hint):
     if x < 0.0:
         raise NNPureError("%s: %s is %r but must be 0 or more; %s" % (where, name, x, hint))
     return x
+
+
+def _check_weight_decay(where, weight_decay, learn_rate, hint):
+    """Return weight_decay as a float, or raise unless it is 0 or more and
+    learn_rate * weight_decay < 1 (see the note on weight decay above)."""
+    weight_decay = _check_nonnegative(where, "weight_decay", weight_decay, hint)
+    if learn_rate * weight_decay >= 1.0:
+        raise NNPureError("%s: weight_decay %r times learn_rate %r is %r, but must stay below "
+                          "1: each step shrinks a weight by that share of itself, so 1 or "
+                          "more throws it past zero; %s"
+                          % (where, weight_decay, learn_rate, learn_rate * weight_decay, hint))
+    return weight_decay
 
 
 def _check_flag(where, name, x):
@@ -326,8 +347,8 @@ class SGD(_Optimizer):
         self.dampening = _check_fraction(where, "dampening", dampening,
                                          "0 is usual", high_closed=True)
         self.nesterov = _check_flag(where, "nesterov", nesterov)
-        self.weight_decay = _check_nonnegative(where, "weight_decay", weight_decay,
-                                               "try 1e-4, or 0 for none")
+        self.weight_decay = _check_weight_decay(where, weight_decay, self.learn_rate,
+                                                "try 1e-4, or 0 for none")
         self.decay_biases = _check_flag(where, "decay_biases", decay_biases)
         if nesterov and (self.momentum == 0.0 or self.dampening != 0.0):
             raise NNPureError("%s: nesterov=True needs momentum > 0 and dampening = 0, got "
@@ -394,8 +415,8 @@ class AdaGrad(_Optimizer):
         where = "AdaGrad()"
         self.learn_rate = check_positive(where, "learn_rate", learn_rate)
         self.eps = check_positive(where, "eps", eps)
-        self.weight_decay = _check_nonnegative(where, "weight_decay", weight_decay,
-                                               "try 1e-4, or 0 for none")
+        self.weight_decay = _check_weight_decay(where, weight_decay, self.learn_rate,
+                                                "try 1e-4, or 0 for none")
         self.initial_accumulator = _check_nonnegative(
             where, "initial_accumulator", initial_accumulator, "0 is PyTorch's, 0.1 Keras's")
         self.decay_biases = _check_flag(where, "decay_biases", decay_biases)
@@ -456,8 +477,8 @@ class RMSprop(_Optimizer):
         self.momentum = _check_fraction(where, "momentum", momentum,
                                         "0.9 is usual, 0 turns momentum off")
         self.centered = _check_flag(where, "centered", centered)
-        self.weight_decay = _check_nonnegative(where, "weight_decay", weight_decay,
-                                               "try 1e-4, or 0 for none")
+        self.weight_decay = _check_weight_decay(where, weight_decay, self.learn_rate,
+                                                "try 1e-4, or 0 for none")
         self.decay_biases = _check_flag(where, "decay_biases", decay_biases)
         self._reset()
 
@@ -547,8 +568,8 @@ class Adam(_Optimizer):
         self.betas = (_check_fraction(where, "betas[0]", betas[0], "0.9 is usual"),
                       _check_fraction(where, "betas[1]", betas[1], "0.999 is usual"))
         self.eps = check_positive(where, "eps", eps)
-        self.weight_decay = _check_nonnegative(where, "weight_decay", weight_decay,
-                                               "try 0.01, or 0 for none")
+        self.weight_decay = _check_weight_decay(where, weight_decay, self.learn_rate,
+                                                "try 0.01, or 0 for none")
         self.decay_biases = _check_flag(where, "decay_biases", decay_biases)
         self._reset()
 
@@ -637,8 +658,8 @@ def clip_by_global_norm(gradients, max_norm):
                 total += g * g
     total = sqrt(total)
     if not isfinite(total):
-        raise NNPureError("%s: the gradients' norm is %r; training has diverged, so lower "
-                          "the learning rate" % (where, total))
+        raise TrainingDiverged("%s: the gradients' norm is %r; training has diverged, so "
+                               "lower the learning rate" % (where, total))
     scale = max_norm / (total + 1e-6)
     if scale < 1.0:
         for G in gradients:

@@ -280,7 +280,8 @@ def step(model, X, y, rows, optimizer, where, number, clip_norm=None):
     epoch that a divergence message names.
     """
     loss = model.batch_loss([X[r] for r in rows], [y[r] for r in rows])   # forward, loss
-    check_finite_loss(where, loss, number, optimizer.learn_rate)
+    check_finite_loss(where, loss, number, optimizer.learn_rate,
+                      getattr(optimizer, "weight_decay", 0.0))
     model.backward()                                                        # dW, db everywhere
     gradients = model.gradients()           # built once: the clip scales these lists in place
     if clip_norm is not None:

@@ -254,6 +254,40 @@ class TestFlags(unittest.TestCase):
                 self.assertEqual((status, out), (2, ""))
                 self.assertIn(message, err)
 
+    def test_a_weight_decay_that_throws_weights_past_zero_is_refused(self):
+        # Hostile-user trial: --weight-decay 1e308 trained, diverged, and the message blamed
+        # the learning rate.  lr * wd >= 1 flips every weight past zero at every step.
+        for decay in ("1e308", "10"):
+            with self.subTest(decay=decay):
+                status, out, err = call_main(train_main, [
+                    "--data", IRIS, "--target", "species", "--optimizer", "sgd",
+                    "--weight-decay", decay])
+                self.assertEqual((status, out), (2, ""))
+                self.assertIn("--weight-decay %r with --learn-rate 0.1 would take" % float(decay),
+                              err)
+                self.assertIn("give a --weight-decay below 10 ", err)
+        status, _, err = call_main(train_main, ["--data", IRIS, "--target", "species", "--quiet",
+                                                "--optimizer", "sgd", "--weight-decay", "9.9",
+                                                "--epochs", "1"])
+        self.assertEqual(status, 0, err)
+
+    def test_every_optimizer_holds_the_bound_and_divergence_names_the_decay(self):
+        from nn_pure.optim import OPTIMIZERS
+        for name, optimizer in sorted(OPTIMIZERS.items()):
+            with self.subTest(optimizer=name):
+                optimizer(0.1, weight_decay=9.99)
+                with self.assertRaisesRegex(ValueError, r"weight_decay 10.0 times learn_rate "
+                                                        r"0.1 is 1.0, but must stay below 1"):
+                    optimizer(0.1, weight_decay=10.0)
+        model = MLP([1, 8, 1], activation="relu", loss="mse", rng=RNG(0))
+        X = [[float(i)] for i in range(10)]
+        y = [1e6 * i for i in range(10)]
+        with self.assertRaisesRegex(ValueError, r"with learn_rate 10.0 and weight_decay 0.05; "
+                                                r"training diverged, so lower the learning "
+                                                r"rate \(try 0.01\) or the weight decay"):
+            train_epochs(model, X, y, epochs=50, batch_size=2,
+                         optimizer=SGD(10.0, weight_decay=0.05))
+
     def test_the_training_record_holds_every_flag(self):
         status, out, _ = call_main(train_main, ["--data", IRIS, "--target", "species", "--json",
                                                 "--optimizer", "adamw", "--learn-rate", "0.01",

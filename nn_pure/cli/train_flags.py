@@ -204,6 +204,15 @@ def check_training(args):
     for flag, value in (("--weight-decay", args.weight_decay), ("--clip-norm", args.clip_norm)):
         if value is not None and not (value >= 0.0 and value < float("inf")):
             raise cli.UsageError("%s is %r; give a finite number of at least 0" % (flag, value))
+    if args.weight_decay and args.learn_rate * args.weight_decay >= 1.0:
+        # The optimizers' own bound (see the note on weight decay in nn_pure/optim.py),
+        # said here in terms of the flags.
+        raise cli.UsageError("--weight-decay %r with --learn-rate %r would take %.3g times "
+                             "each weight off it at every step (the rate times the decay); from "
+                             "1 on that throws the weights past zero, so training diverges; "
+                             "give a --weight-decay below %.3g (0.0001 to 0.1 is usual)"
+                             % (args.weight_decay, args.learn_rate,
+                                args.learn_rate * args.weight_decay, 1.0 / args.learn_rate))
     if args.clip_norm == 0.0:
         raise cli.UsageError("--clip-norm 0 would stop every step; give a positive norm such "
                              "as 1.0, or leave it out")

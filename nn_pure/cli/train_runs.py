@@ -7,7 +7,7 @@ prints through report.py, and returns (run record for --json, Pipeline for
 import sys
 
 from nn_pure import cli
-from nn_pure.checks import NNPureError
+from nn_pure.checks import NNPureError, TrainingDiverged
 from nn_pure.cli import report
 from nn_pure.cli.train_flags import make_optimizer, table_defaults
 from nn_pure.data import EMILY, FRANK, PEOPLE_NAMES, PEOPLE_X, PEOPLE_Y, toy_split, xor_split
@@ -320,7 +320,11 @@ def fit_and_report(args, rows, targets, feature_names, target_name, task, source
             seed=args.seed, splits=splits, on_start=start, report=progress_report, **recipe)
     except NNPureError as error:
         # The core names its function ("split_indices(): ..."); a user needs the file.
-        raise NNPureError("%s: %s" % (source, cli.without_function(str(error)))) from None
+        message = "%s: %s" % (source, cli.without_function(str(error)))
+        if resume is not None and isinstance(error, TrainingDiverged):
+            message += ("; or the cause is --init %s, whose weights and optimizer state this "
+                        "run went on from (was it edited?)" % args.init)
+        raise NNPureError(message) from None
     if progress:
         progress.finish()
     report.chart(args, history["loss"], report.loss_title(args.model), first_x=first_epoch)
