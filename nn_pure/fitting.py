@@ -249,9 +249,10 @@ def resumed(where, pipeline, sizes, loss, optimizer, rng, kind, encoder=None,
     state = training.get("optimizer_state")
     if optimizer is not None and isinstance(state, dict):
         if state.get("optimizer") == type(optimizer).__name__:
-            learn_rate = optimizer.learn_rate
-            optimizer.load_state(state, network.parameters())
-            optimizer.learn_rate = learn_rate       # this run's rate, as asked for
+            # At this run's rate, as asked for: the state's checks then see the rate
+            # its weight decay will step with.
+            optimizer.load_state(dict(state, learn_rate=optimizer.learn_rate),
+                                 network.parameters())
     state = training.get("rng_state")
     if isinstance(state, str) and len(state) == 16:
         try:

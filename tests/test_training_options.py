@@ -216,6 +216,77 @@ class TestResumeRefusals(unittest.TestCase):
                 self.assertIn("error: %s, key %s" % (path, key), err)
                 self.assertNotIn("iris.csv", err)
 
+    def edited(self, edit):
+        """The path of a copy of the saved model whose training record edit() changed."""
+        document = json.loads(json.dumps(self.document))
+        edit(document["training"])
+        path = os.path.join(self.folder, "EDITED.json")
+        with open(path, "w") as f:
+            json.dump(document, f)
+        return path
+
+    def test_edited_epoch_counts_and_hyperparameters_are_refused_naming_their_key(self):
+        # Hostile-user trial: last_epoch -5 silently started again at 1, 1e9 printed
+        # "epoch 1000000001/3", and a weight decay of 1e308 was carried on.
+        def setter(key, value):
+            return lambda training: training.update({key: value})
+
+        def decay(training):
+            training["optimizer_state"]["weight_decay"] = 1e308
+        for edit, words in (
+                (setter("last_epoch", -5), "key training.last_epoch: is -5, but a saved run's "
+                                           "last epoch is null or a whole number from 0 to "
+                                           "1000000"),
+                (setter("last_epoch", 10 ** 9), "key training.last_epoch: is 1000000000"),
+                (setter("last_epoch", True), "key training.last_epoch: is True"),
+                (setter("last_epoch", 2.0), "key training.last_epoch: is 2.0"),
+                (setter("best_epoch", 10 ** 9), "key training.best_epoch: is 1000000000, but "
+                                                "a saved run's best epoch is null or a whole "
+                                                "number from 1 to training.last_epoch (2)"),
+                (setter("best_epoch", 0), "key training.best_epoch: is 0"),
+                (setter("last_epoch", 1000000), "stopped after epoch 1000000, and --epochs 1 "
+                                                "would go on past epoch 1000000"),
+                (decay, "key training.optimizer_state.weight_decay: weight_decay 1e+308 times "
+                        "learn_rate 0.01 is 1e+306, but must stay below 1")):
+            with self.subTest(words=words):
+                err = self.refused(self.edited(edit))
+                self.assertIn(words, err)
+                self.assertIn("EDITED.json", err)
+
+    def test_an_optimizer_that_starts_fresh_says_so(self):
+        def fresh(edit, *argv):
+            status, out, err = call_main(train_main, ["--data", IRIS, "--target", "species",
+                                                      "--quiet", "--epochs", "1", "--init",
+                                                      self.edited(edit)] + list(argv))
+            self.assertEqual(status, 0, err)
+            self.assertEqual(len(err.splitlines()), 1, err)
+            return err
+        err = fresh(lambda training: None, "--optimizer", "sgd")
+        self.assertEqual(err, "nn_pure.train: note: --init %s saved Adam's optimizer state, but "
+                              "this run uses SGD, which starts fresh (give --optimizer adam to "
+                              "go on with the saved state)\n" % self.edited(lambda t: None))
+        for edit, why in ((lambda training: training.update(optimizer_state=None), "null"),
+                          (lambda training: training.pop("optimizer_state"), "missing"),
+                          (lambda training: training.clear(), "missing")):
+            with self.subTest(why=why):
+                self.assertIn("holds no optimizer state (training.optimizer_state is %s), so "
+                              "Adam starts fresh" % why, fresh(edit))
+        status, _, err = call_main(train_main, ["--data", IRIS, "--target", "species",
+                                                "--quiet", "--epochs", "1", "--init",
+                                                self.model])
+        self.assertEqual((status, err), (0, ""))        # the saved state goes on: no note
+
+    def test_divergence_after_resuming_names_the_model_file(self):
+        # Hostile-user trial: an Adam moment of 1e308 made the loss nan, and the message
+        # blamed the learning rate alone.
+        def huge_moment(training):
+            training["optimizer_state"]["slots"]["m"][0][0][0] = 1e308
+        path = self.edited(huge_moment)
+        err = self.refused(path)
+        self.assertIn("training diverged", err)
+        self.assertIn("or the cause is --init %s, whose weights and optimizer state this run "
+                      "went on from (was it edited?)" % path, err)
+
     def test_flags_that_contradict_the_saved_model_are_refused(self):
         for flag, value in (("--model", "softmax"), ("--hidden", "4"),
                             ("--activation", "relu")):
@@ -311,6 +382,14 @@ class TestReport(unittest.TestCase):
                               r"\(stopped after epoch \d+\)")
 
 
+def resumable_with(**training):
+    """A Pipeline for fit_pipeline(resume=) on make_xor's data, with this training record."""
+    from nn_pure.pipeline import Pipeline
+    pipeline = Pipeline(MLP([2, 2, 2], rng=RNG(0)), None, ["0", "1"])
+    pipeline.training = training
+    return pipeline
+
+
 class TestPythonMistakes(unittest.TestCase):
     # What a learner tries after reading `--optimizer adam`: each says what to pass instead.
     def test_each_gets_a_message_that_says_what_to_pass(self):
@@ -327,6 +406,9 @@ class TestPythonMistakes(unittest.TestCase):
                  "hidden must list the hidden layers' widths"),
                 (lambda: fit_pipeline(X, [str(t) for t in y], resume="m.json"),
                  "resume must be a Pipeline"),
+                (lambda: fit_pipeline(X, [str(t) for t in y], hidden=[2],
+                                      resume=resumable_with(last_epoch=-5)),
+                 r"the model to resume has training\['last_epoch'\] -5; it must count"),
                 (lambda: MLP([2, 2], rng=5), r"rng must be nn_pure's RNG, such as RNG\(5\)"),
                 (lambda: train_epochs(MLP([2, 2]), X, y, X_val=X),
                  "X_val is given but y_val is not")):

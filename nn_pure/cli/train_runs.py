@@ -149,8 +149,8 @@ def run_table(args):
     from nn_pure.cli.csvfile import choose_task, read_table
     table = read_table(args.data, args.target, delimiter=args.delimiter, features=args.features,
                        ignore=args.ignore, categorical=args.categorical, missing=args.missing)
-    for notice in table.notices:        # stderr: stdout may be --json
-        print("%s: note: %s" % (PROG, notice), file=sys.stderr)
+    for notice in table.notices:
+        note(notice)
     if args.plot_boundary and len(table.feature_names) != 2:
         raise NNPureError("%s has %d feature columns; --plot-boundary draws the plane of "
                           "exactly two, so keep two columns besides %r or drop --plot-boundary"
@@ -188,7 +188,6 @@ def resumable(args, feature_names, task):
         raise NNPureError("--init %s is a %s model, but the target %r of %s makes this run %s"
                           % (args.init, pipeline.task, args.target, args.data, task))
     network = pipeline.network
-    check_resume_state(args.init, pipeline.training)
     # The file fixes the architecture: a flag that asks for another one is refused, not
     # ignored (train_flags.check keeps what was typed in args.asked).
     asked = getattr(args, "asked", {})
@@ -210,32 +209,56 @@ def resumable(args, feature_names, task):
     args.hidden_sizes = list(network.sizes[1:-1])
     args.activation = getattr(network, "activation", args.activation)
     args.loss = network.loss_layer.name if network.kind != "network" else None
+    check_resume_state(args.init, pipeline.training, args)
     return pipeline
 
 
-def check_resume_state(path, training):
-    """Refuse a damaged training.optimizer_state or training.rng_state in the --init file
-    now, naming its key, rather than fail in the middle of the run (or resume inexactly)."""
+def check_resume_state(path, training, args):
+    """Refuse a damaged training record in the --init file now, naming its key, rather than
+    fail in the middle of the run (or resume inexactly): the epoch counts, the optimizer's
+    state (at this run's learning rate) and the random state.  Say on stderr when the
+    optimizer starts fresh instead of going on from the file's state.  args holds this
+    run's flags, the architecture already taken from the file."""
+    from nn_pure.cli.train_flags import MAX_EPOCHS
     from nn_pure.optim import OPTIMIZERS
+    last = _epoch_count(path, training, "last_epoch", 0, MAX_EPOCHS, "%d" % MAX_EPOCHS)
+    if last is not None and last + args.epochs > MAX_EPOCHS:
+        raise NNPureError("--init %s stopped after epoch %d, and --epochs %d would go on past "
+                          "epoch %d, the most this program counts to; give fewer --epochs"
+                          % (path, last, args.epochs, MAX_EPOCHS))
+    _epoch_count(path, training, "best_epoch", 1, last or 0,
+                 "training.last_epoch (%s)" % ("null" if last is None else last))
     state = training.get("optimizer_state")
+    by_name = {}
+    for flag_name, optimizer in OPTIMIZERS.items():
+        by_name[optimizer.__name__] = (flag_name, optimizer)
     if state is not None:
         key = "training.optimizer_state"
         if not isinstance(state, dict):
             raise NNPureError("%s, key %s: is %s, not the object nn_pure.train saves; "
                               "start afresh without --init" % (path, key, type(state).__name__))
-        by_name = {}
-        for optimizer in OPTIMIZERS.values():
-            by_name[optimizer.__name__] = optimizer
         name = state.get("optimizer")
         if name not in by_name:
             raise NNPureError("%s, key %s.optimizer: is %r, none of %s; was the file edited?"
                               % (path, key, name, ", ".join(sorted(by_name))))
         try:
-            by_name[name](1.0).load_state(state)    # checks every value and every slot
+            # Checks every value and every slot; at this run's rate, which replaces the
+            # saved one, so that the weight decay is checked against the rate it steps with.
+            by_name[name][1](1.0).load_state(dict(state, learn_rate=args.learn_rate))
         except (NNPureError, TypeError, ValueError) as error:
             message = str(error).split("(): ", 1)[-1]
             raise NNPureError("%s, key %s: %s"
                               % (path, _state_key(key, message, state), message))
+    if args.model != "network":         # Tutorial A's network keeps no optimizer state
+        wanted = OPTIMIZERS[args.optimizer].__name__
+        if state is None:
+            note("--init %s holds no optimizer state (training.optimizer_state is %s), so %s "
+                 "starts fresh" % (path, "null" if "optimizer_state" in training else "missing",
+                                   wanted))
+        elif state["optimizer"] != wanted:
+            note("--init %s saved %s's optimizer state, but this run uses %s, which starts "
+                 "fresh (give --optimizer %s to go on with the saved state)"
+                 % (path, state["optimizer"], wanted, by_name[state["optimizer"]][0]))
     state = training.get("rng_state")
     if state is not None:
         try:
@@ -246,6 +269,22 @@ def check_resume_state(path, training):
             raise NNPureError("%s, key training.rng_state: is %s, not the 16 hex digits "
                               "nn_pure.train saves, so the run cannot go on exactly; was the "
                               "file edited?" % (path, repr(state)[:40]))
+
+
+def _epoch_count(path, training, key, least, most, most_said):
+    """training[key], refused unless it is null or a whole number from least to most."""
+    value = training.get(key)
+    if value is not None and (type(value) is not int or not least <= value <= most):
+        raise NNPureError("%s, key training.%s: is %s, but a saved run's %s is null or a whole "
+                          "number from %d to %s; was the file edited?"
+                          % (path, key, repr(value)[:40], key.replace("_", " "), least,
+                             most_said))
+    return value
+
+
+def note(text):
+    """A line on stderr (stdout may be --json) that says what the run did on its own."""
+    print("%s: note: %s" % (PROG, text), file=sys.stderr)
 
 
 def _state_key(key, message, state):
