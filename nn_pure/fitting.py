@@ -134,11 +134,12 @@ def fit_pipeline(rows, targets, *, feature_names=None, target_name=None,
     else:
         network, first_epoch = resumed(where, resume, sizes, loss, optimizer, rng, kind,
                                        encoder, class_names)
-        if standardize:         # the saved run's statistics, not this data's
-            standardizer = resume.standardizer
-            X = standardizer.transform(rows)
-            X_train = part(train, X)
-            X_val = part(val, X) if val else None
+        # The saved run's statistics, not this data's: its weights were learned on inputs
+        # standardized by them, or on raw inputs if it had none (built-in data, say).
+        standardizer = resume.standardizer
+        X = standardizer.transform(rows) if standardizer is not None else rows
+        X_train = part(train, X)
+        X_val = part(val, X) if val else None
     weights = None
     if class_weight == "balanced":
         weights = balanced_weights(y_train, len(class_names))

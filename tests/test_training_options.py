@@ -149,6 +149,27 @@ class TestResume(unittest.TestCase):
                           "epoch 7/8  loss 0.5  elapsed 2.0s  remaining 1.0s",
                           "epoch 8/8  loss 0.5  elapsed 3.0s  remaining 0.0s"])
 
+    def test_a_model_trained_without_standardization_goes_on_without_it(self):
+        # A model of built-in data (saved with standardization null) resumed on a table
+        # crashed with AttributeError: the run looked for the file's standardizer.
+        model = os.path.join(self.folder, "xor.json")
+        status, _, err = call_main(train_main, ["--dataset", "xor", "--model", "mlp", "--quiet",
+                                                "--save", model])
+        self.assertEqual((status, err), (0, ""))
+        table = os.path.join(self.folder, "xor.csv")
+        rng = RNG(1)
+        with open(table, "w") as f:
+            f.write("x1,x2,label\n")
+            for _ in range(40):
+                a, b = rng.normal(), rng.normal()
+                f.write("%r,%r,%d\n" % (a, b, (a > 0) != (b > 0)))
+        status, _, err = call_main(train_main, ["--data", table, "--target", "label", "--quiet",
+                                                "--optimizer", "sgd", "--init", model,
+                                                "--epochs", "2", "--save", model + "2"])
+        self.assertEqual((status, err), (0, ""))
+        with open(model + "2") as f:
+            self.assertIsNone(json.load(f)["standardization"])
+
     def test_a_model_for_other_columns_is_refused(self):
         model = os.path.join(self.folder, "m.json")
         self.run_train("--epochs", "2", "--save", model)
