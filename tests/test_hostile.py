@@ -660,6 +660,22 @@ class TestThirdReview(HostileCase):
         self.refused(train_main, TRAIN + ["--categorical", "x2", "--ignore", "x2"],
                      ["--categorical names 'x2', which --ignore leaves out"])
 
+    def test_targets_near_the_largest_float_give_finite_scores_and_valid_json(self):
+        # Printed "R^2 nan  RMSE inf", and --json wrote Infinity and NaN, which JSON lacks.
+        sizes = (1e308, -1e308, 1.7e308, 5e307)
+        self.write("huge.csv", "x1,x2,y\n" + "".join(
+            "%d.5,%d,%r\n" % (i % 7, i % 5, sizes[i % 4] / 10 * (i % 9 + 1)) for i in range(60)))
+        status, out, err = self.run_train(["--data", "{d}/huge.csv", "--target", "y",
+                                           "--epochs", "2", "--json"])
+        self.assertEqual(status, 0, err)
+
+        def refuse(constant):
+            raise ValueError("not JSON: %s" % constant)
+        run = json.loads(out, parse_constant=refuse)
+        self.assertIsNone(run["test"]["mse"])                   # past the largest float
+        for key in ("r2", "rmse", "mae"):
+            self.assertIsInstance(run["test"][key], float, key)
+
     def test_class_weight_on_a_regression_says_why(self):
         self.write("numbers.csv", "x1,x2,y\n" + "".join("%d.5,%d,%d.25\n" % (i, i % 3, i % 4)
                                                          for i in range(12)))

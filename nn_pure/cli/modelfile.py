@@ -76,9 +76,9 @@ def dumps_model(pipeline):
 
 def training_record(pipeline):
     """The pipeline's training record as a file stores it: checked for depth, with
-    every infinite or NaN number as null (see _finite_or_null)."""
+    every infinite or NaN number as null (see finite_or_null)."""
     check_nesting(pipeline.training, "the model's training record")
-    return _finite_or_null(pipeline.training)
+    return finite_or_null(pipeline.training)
 
 
 def check_nesting(value, where):
@@ -105,18 +105,20 @@ def check_nesting(value, where):
                           % (where, deepest, MAX_DEPTH))
 
 
-def _finite_or_null(value):
-    """A copy of the training record with every infinite or NaN number as null (None).
+def finite_or_null(value):
+    """A copy of value (a training record, train's --json) with every infinite or NaN
+    number as null (None).
 
     A score can overflow where the weights do not: the MSE of targets near 1e308
     is beyond the largest float.  The record says "not a number" for it, so the
-    model still saves (JSON has no inf); the weights are checked as they are.
+    model still saves and --json stays JSON (which has no inf); the weights are
+    checked as they are.
     (Its recursion is as deep as the record, which check_nesting bounds.)
     """
     if isinstance(value, dict):
-        return dict((key, _finite_or_null(item)) for key, item in value.items())
+        return dict((key, finite_or_null(item)) for key, item in value.items())
     if isinstance(value, list):
-        return [_finite_or_null(item) for item in value]
+        return [finite_or_null(item) for item in value]
     if isinstance(value, float) and not math.isfinite(value):
         return None
     return value

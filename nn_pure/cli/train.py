@@ -85,8 +85,9 @@ def run_command(argv):
                            ("drew the network in", args.plot_network)):
             if path:
                 print("%s %s" % (done, path))
-    if args.json:
-        print(json.dumps(run))
+    if args.json:               # valid JSON: an overflowed score is null, not Infinity
+        from nn_pure.cli.modelfile import finite_or_null
+        print(json.dumps(finite_or_null(run), allow_nan=False))
     return 0
 
 
