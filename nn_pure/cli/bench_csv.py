@@ -21,7 +21,9 @@ from nn_pure.pipeline import Pipeline, class_labels
 from nn_pure.preprocess import Standardizer, split_indices
 from nn_pure.rng import RNG
 from nn_pure.mlp import MLP
-from nn_pure.training import BATCH_SIZE, LEARN_RATE, train_epochs
+from nn_pure.optim import OPTIMIZERS
+from nn_pure.training import (TABLE_BATCH_SIZE, TABLE_HIDDEN, TABLE_LEARN_RATE,
+                              TABLE_OPTIMIZER, train_epochs)
 
 N_FEATURES = 20
 BYTES_PER_ROW = 181     # what write_table writes: 18.1 MB for 100,000 rows
@@ -101,9 +103,11 @@ def run_csv(n_rows=100000, report=print):
         standardizer = Standardizer.fit([rows[i] for i in train_rows])
         X = standardizer.transform(rows)
         t = stage("split, standardize", t)
-        network = MLP([N_FEATURES, 8, 3], rng=rng)
+        # The network, optimizer and batches train --data chooses for a table by default.
+        network = MLP([N_FEATURES] + list(TABLE_HIDDEN) + [3], rng=rng)
         train_epochs(network, [X[i] for i in train_rows], [y[i] for i in train_rows], epochs=1,
-                     batch_size=BATCH_SIZE, learn_rate=LEARN_RATE, rng=rng,
+                     batch_size=TABLE_BATCH_SIZE,
+                     optimizer=OPTIMIZERS[TABLE_OPTIMIZER](TABLE_LEARN_RATE), rng=rng,
                      X_val=[X[i] for i in val_rows], y_val=[y[i] for i in val_rows])
         t = stage("one epoch (and the validation loss)", t)
         pipeline = Pipeline(network, table.feature_names, class_names, standardizer,
