@@ -29,7 +29,7 @@ from math import exp, log
 
 from nn_pure.activations import sigmoid
 from nn_pure.checks import NNPureError, check_matrix, check_same_length, check_vector
-from nn_pure.matrix import argmax
+from nn_pure.matrix import argmax_rows
 
 
 def mse_loss(y_true, y_pred):
@@ -143,11 +143,11 @@ class SoftmaxCrossEntropy:
 
     def predictions(self, outputs):
         """Return each row's most likely class: its largest logit."""
-        return [argmax(z) for z in outputs]
+        return argmax_rows(outputs)
 
     def last_predictions(self):
         """Return predictions for the rows of the last forward(), from its probabilities."""
-        return [argmax(p) for p in self.probs]
+        return argmax_rows(self.probs)
 
     def forward(self, logits, labels):
         where = "SoftmaxCrossEntropy.forward()"

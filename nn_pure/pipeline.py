@@ -18,7 +18,7 @@ y class indices (classification) or standardized targets (regression).
 from math import isfinite
 
 from nn_pure.checks import NNPureError, check_choice, check_matrix
-from nn_pure.matrix import argmax
+from nn_pure.matrix import argmax_rows
 from nn_pure.metrics import classification_report, regression_report
 from nn_pure.mlp import MLP
 from nn_pure.network import NeuralNetwork
@@ -120,7 +120,8 @@ class Pipeline:
                     raise NNPureError("Pipeline.predict(): row %d's prediction is %r in the "
                                       "target's units, beyond the largest float" % (s, v))
             return values
-        return [self.class_names[argmax(p)] for p in self.predict_proba(rows, encoded=encoded)]
+        return [self.class_names[c]
+                for c in argmax_rows(self.predict_proba(rows, encoded=encoded))]
 
     def inputs(self, where, rows, encoded=False):
         """Return raw rows checked, encoded and standardized: what the network takes.
@@ -200,7 +201,7 @@ def score(pipeline, rows, targets, train_targets=None, *, encoded=False):
     probabilities = pipeline.predict_proba(rows, encoded=encoded)
     index = _class_index(pipeline.class_names)
     y_true = [_class_of(index, t) for t in targets]
-    y_pred = [argmax(p) for p in probabilities]
+    y_pred = argmax_rows(probabilities)
     y_train = None if train_targets is None else [_class_of(index, t) for t in train_targets]
     return classification_report(y_true, y_pred, probabilities, len(pipeline.class_names),
                                  y_train=y_train)

@@ -19,7 +19,7 @@ import math
 import sys
 
 from nn_pure.checks import NNPureError
-from nn_pure.matrix import argmax
+from nn_pure.matrix import argmax_rows
 
 PROG = "nn_pure.predict"
 
@@ -39,8 +39,9 @@ def predictions_csv(pipeline, rows, targets=None):
         header += ["p_%s" % name for name in pipeline.class_names]
         # The network runs once: the class is the most probable one, as Pipeline.predict
         # takes it from these same probabilities.
-        values = [[pipeline.class_names[argmax(probs)]] + [repr(p) for p in probs]
-                  for probs in pipeline.predict_proba(rows)]
+        probabilities = pipeline.predict_proba(rows)
+        values = [[pipeline.class_names[c]] + [repr(p) for p in probs]
+                  for c, probs in zip(argmax_rows(probabilities), probabilities)]
     else:
         values = [[repr(v)] for v in pipeline.predict(rows)]
     for s, row in enumerate(values):
