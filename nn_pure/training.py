@@ -32,6 +32,13 @@ from nn_pure.network import NeuralNetwork
 from nn_pure.optim import SGD, clip_by_global_norm
 from nn_pure.rng import RNG
 
+# The losses of a long run are kept in an array of the platform's own floats: 'd' where
+# a float has 64 bits, 'f' on a board whose floats have 32, where a double would hold
+# the same float32 in twice the room.  (Tutorial B's 4000 losses then need one block of
+# 16 KB, not 32: a 192 KB board running the core as .py source had no 32 KB left.)
+_TINY = 1e-10                   # lost when added to 1.0 in 32 bits, kept in 64
+LOSS_TYPECODE = "d" if 1.0 + _TINY != 1.0 else "f"
+
 # ---- defaults, in one place --------------------------------------------------------
 # The functions below, fit_pipeline and the command line take these unless told otherwise;
 # MLP_* and TABLE_* are read only by the command line (nn_pure/cli/train_flags.py).
@@ -139,16 +146,18 @@ def train_random_batches(model, X, y, *, iterations=TUTORIAL_B_ITERATIONS,
     # the heap fragments until no contiguous block is left for it, though most is free.
     # (Measured on an emulated board with 140 KiB of heap: Tutorial B's run failed
     # appending its 21st training accuracy; sized up front, it runs.)  The losses go in
-    # an array of doubles, not a list: 8 bytes each instead of a 16-byte float object
-    # apiece scattered over the heap, which on a small heap made every step's
-    # allocations call the garbage collector (Tutorial B in 300 KB: 0.75 s -> 0.30 s on
-    # MicroPython's unix port).  It indexes, slices and iterates like a list.
+    # an array of the platform's floats (LOSS_TYPECODE), not a list: 8 bytes each (4 on a
+    # 32-bit-float board) instead of a 16-byte float object apiece scattered over the
+    # heap, which on a small heap made every step's allocations call the garbage
+    # collector (Tutorial B in 300 KB: 0.75 s -> 0.30 s on MicroPython's unix port).
+    # It indexes, slices and iterates like a list.
     n_train = iterations // report_every if report_every and classifier else 0
     n_val = iterations // validate_every if validate_every and X_val is not None else 0
     # (range(iterations) only sizes the array, in one allocation: every slot is written
     # below.  bytes(8 * iterations) would need a second block as large, for a moment,
     # which a 192 KB board holding the core as .py source did not have.)
-    history = {"loss": array("d", range(iterations)), "train_accuracy": [None] * n_train,
+    history = {"loss": array(LOSS_TYPECODE, range(iterations)),
+               "train_accuracy": [None] * n_train,
                "val_accuracy": [None] * n_val}
     for iteration in range(1, iterations + 1):
         rows = [rng.randrange(len(X)) for _ in range(batch_size)]
