@@ -676,6 +676,23 @@ class TestThirdReview(HostileCase):
         for key in ("r2", "rmse", "mae"):
             self.assertIsInstance(run["test"][key], float, key)
 
+    def test_resuming_says_which_flags_the_saved_optimizer_overrides(self):
+        # --weight-decay was silently ignored (and recorded in --json as if used), and a
+        # saved state the run was about to drop was refused at this run's learn rate.
+        status, _, err = self.run_train(TRAIN + ["--epochs", "2", "--weight-decay", "0.1",
+                                                 "--save", "{d}/r.json"])
+        self.assertEqual(status, 0, err)
+        status, out, err = self.run_train(TRAIN[:-1] + ["--epochs", "1", "--init", "{d}/r.json",
+                                                        "--weight-decay", "0", "--json"])
+        self.assertEqual(status, 0, err)
+        self.assertIn("--weight-decay 0.0 is not used: the optimizer resumed from", err)
+        self.assertEqual(json.loads(out)["weight_decay"], 0.1)
+        status, _, err = self.run_train(TRAIN + ["--epochs", "1", "--init", "{d}/r.json",
+                                                 "--optimizer", "sgd", "--learn-rate", "20",
+                                                 "--weight-decay", "0"])
+        self.assertEqual(status, 0, err)
+        self.assertIn("saved Adam's optimizer state, but this run uses SGD", err)
+
     def test_class_weight_on_a_regression_says_why(self):
         self.write("numbers.csv", "x1,x2,y\n" + "".join("%d.5,%d,%d.25\n" % (i, i % 3, i % 4)
                                                          for i in range(12)))

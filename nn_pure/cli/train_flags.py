@@ -65,7 +65,8 @@ def check(args):
                                      "split already" % flag)
     # As typed, before defaults: --init refuses those that contradict its saved model.
     args.asked = {"--model": args.model, "--hidden": args.hidden,
-                  "--activation": args.activation, "--loss": args.loss}
+                  "--activation": args.activation, "--loss": args.loss,
+                  "--weight-decay": args.weight_decay, "--momentum": args.momentum}
     if args.model is None:
         args.model = "mlp" if args.data else "network"
     if args.model != "mlp":

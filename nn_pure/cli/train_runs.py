@@ -241,10 +241,13 @@ def check_resume_state(path, training, args):
         if name not in by_name:
             raise NNPureError("%s, key %s.optimizer: is %r, none of %s; was the file edited?"
                               % (path, key, name, ", ".join(sorted(by_name))))
+        goes_on = args.model != "network" and name == OPTIMIZERS[args.optimizer].__name__
         try:
-            # Checks every value and every slot; at this run's rate, which replaces the
-            # saved one, so that the weight decay is checked against the rate it steps with.
-            by_name[name][1](1.0).load_state(dict(state, learn_rate=args.learn_rate))
+            # Checks every value and every slot.  A state this run goes on with is checked
+            # at this run's rate, which replaces the saved one, so that its weight decay is
+            # checked against the rate it steps with; one it drops, at its own.
+            by_name[name][1](1.0).load_state(dict(state, learn_rate=args.learn_rate)
+                                             if goes_on else state)
         except (NNPureError, TypeError, ValueError) as error:
             message = str(error).split("(): ", 1)[-1]
             raise NNPureError("%s, key %s: %s"
@@ -259,6 +262,19 @@ def check_resume_state(path, training, args):
             note("--init %s saved %s's optimizer state, but this run uses %s, which starts "
                  "fresh (give --optimizer %s to go on with the saved state)"
                  % (path, state["optimizer"], wanted, by_name[state["optimizer"]][0]))
+        else:
+            # A resumed optimizer goes on with its saved settings, as PyTorch's
+            # load_state_dict does: say so where a flag asked for another, and record
+            # the settings the run really uses.
+            for flag, name in (("--weight-decay", "weight_decay"), ("--momentum", "momentum")):
+                if name not in state:
+                    continue
+                asked = getattr(args, "asked", {}).get(flag)
+                if asked is not None and float(asked) != state[name]:
+                    note("%s %s is not used: the optimizer resumed from %s goes on with its "
+                         "saved %s %r (start afresh, without --init, to change it)"
+                         % (flag, asked, path, name, state[name]))
+                setattr(args, name, state[name])
     state = training.get("rng_state")
     if state is not None:
         try:
