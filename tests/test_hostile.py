@@ -675,6 +675,12 @@ class TestThirdReview(HostileCase):
         self.assertIsNone(run["test"]["mse"])                   # past the largest float
         for key in ("r2", "rmse", "mae"):
             self.assertIsInstance(run["test"][key], float, key)
+        # The MSEs (inf and inf) cannot say whether the model beats the mean; R^2 can.
+        from nn_pure.cli.report import warnings
+        scores = {"test": {"mse": float("inf"), "mean_baseline_mse": float("inf"), "r2": 0.5}}
+        self.assertEqual(warnings(scores), [])
+        scores["test"]["r2"] = -0.2
+        self.assertIn("the test R^2 -0.200 is not above 0", warnings(scores)[0])
 
     def test_resuming_says_which_flags_the_saved_optimizer_overrides(self):
         # --weight-decay was silently ignored (and recorded in --json as if used), and a

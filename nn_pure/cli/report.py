@@ -8,6 +8,7 @@ from nn_pure.cli.progress import Progress
 from nn_pure.textmap import class_map, plane_bounds
 from nn_pure.textplot import line_chart
 
+INF = float("inf")
 SHAPES = {"network": "the 2-2-1 network", "softmax": "a softmax classifier", "mlp": "an MLP"}
 
 
@@ -146,10 +147,18 @@ def warnings(scores_by_split, class_weight=None):
     if not test:
         return []
     if "mse" in test:
-        if test["mse"] >= test["mean_baseline_mse"]:
+        mse, baseline = test["mse"], test["mean_baseline_mse"]
+        if mse in (None, INF) or baseline in (None, INF):
+            # Past the largest float (targets near 1e308) the MSEs cannot be compared;
+            # R^2, computed on scaled values, says the same thing: above 0 beats the mean.
+            if test["r2"] <= 0.0:
+                return ["the test R^2 %.3f is not above 0, no better than always answering "
+                        "the mean: the model has learned nothing useful from the features"
+                        % test["r2"]]
+        elif mse >= baseline:
             return ["the test MSE %.6g is no better than always answering the training mean "
                     "(%.6g): the model has learned nothing useful from the features"
-                    % (test["mse"], test["mean_baseline_mse"])]
+                    % (mse, baseline)]
         return []
     baseline = test["most_frequent_baseline"]
     if baseline is not None and test["accuracy"] <= baseline:
