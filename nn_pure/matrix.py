@@ -105,8 +105,8 @@ def blocked_dots(rows, columns, starts=None):
     not associative, so any other order would change it; tests/test_matrix.py
     checks that it does not).  Measured by dev/speed_before_after.py against
     the unblocked loops (docs/speed.md): an MLP 64-32-10 epoch and its
-    predictions take 0.71 and 0.73 of the time on CPython 3.11, 0.75 and 0.79
-    on 3.13, 0.92 and 0.94 on 3.6, 0.52 and 0.43 on PyPy, 0.63 and 0.71 on
+    predictions take 0.71 and 0.73 of the time on CPython 3.11, 0.74 and 0.79
+    on 3.13, 0.92 and 0.94 on 3.6, 0.50 and 0.48 on PyPy, 0.63 and 0.71 on
     MicroPython.  (math.sumprod, CPython 3.12+, is faster still but rounds its sum
     differently, so it would change the bits: never the default.)
     """
