@@ -100,13 +100,18 @@ class TestExport(unittest.TestCase):
         with self.assertRaisesRegex(ValueError, "expected 4 values"):
             module.predict([1.0, 2.0])
 
-    def test_output_that_import_cannot_load_is_refused_with_a_name_that_works(self):
-        # Issue 10: --output must give an importable module name; the message suggests one.
+    def saved_iris_model(self):
+        """The path of m.json in the test's folder: an Iris MLP trained for one epoch."""
         table = read_table(IRIS, "species")
         pipeline = fit_pipeline(table.rows, table.targets, feature_names=table.feature_names,
                                 epochs=1)[0]
         model = os.path.join(self.folder, "m.json")
         save_model(pipeline, model)
+        return model
+
+    def test_output_that_import_cannot_load_is_refused_with_a_name_that_works(self):
+        # Issue 10: --output must give an importable module name; the message suggests one.
+        model = self.saved_iris_model()
         cases = [("class.py", "class is a Python keyword", "predict_class.py"),
                  ("1-bad.py", "'1-bad' is not a module name", "predict_1_bad.py"),
                  ("my-model.py", "'my-model' is not a module name", "my_model.py"),
@@ -131,11 +136,7 @@ class TestExport(unittest.TestCase):
 
     def test_output_named_as_another_kind_of_nn_pure_file_is_refused_for_every_format(self):
         # `--format onnx --output x.json` put an ONNX file where a model file is expected.
-        table = read_table(IRIS, "species")
-        pipeline = fit_pipeline(table.rows, table.targets, feature_names=table.feature_names,
-                                epochs=1)[0]
-        model = os.path.join(self.folder, "m.json")
-        save_model(pipeline, model)
+        model = self.saved_iris_model()
         cases = [("onnx", "x.json", "a model file", "x.onnx"),
                  ("onnx", "x.py", "a Python module", "x.onnx"),
                  ("c", "x.py", "a Python module", "x.h"),
