@@ -244,8 +244,8 @@ def predict(row):
         # library's Standardizer.inverse_value tries again with halves; as here.
         value = 2.0 * (z * (0.5 * TARGET_STD) + 0.5 * TARGET_MEAN)
     if not math.isfinite(value):    # as the library does: stop rather than answer inf
-        raise ValueError("the prediction is %r in TARGET's units, beyond the largest float"
-                         % value)
+        raise ValueError("the prediction is %r in the units of %s, beyond the largest float"
+                         % (value, TARGET or "the target"))
     return value
 '''
 

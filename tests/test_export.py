@@ -214,8 +214,8 @@ class TestExportedOverflow(unittest.TestCase):
             exec(compile(export_source(pipeline, "far"), "far", "exec"), module.__dict__)
             with self.subTest(bias=bias, mean=mean):
                 if want is None:
-                    with self.assertRaisesRegex(ValueError, "prediction is inf in TARGET's "
-                                                            "units, beyond the largest float"):
+                    with self.assertRaisesRegex(ValueError, "prediction is inf in the units of "
+                                                            "the target, beyond the largest"):
                         module.predict([0.5, 0.5])
                     with self.assertRaisesRegex(ValueError, "prediction is inf"):
                         pipeline.predict([[0.5, 0.5]])

@@ -239,6 +239,10 @@ class TestCommandLine(unittest.TestCase):
             json.dump(document, f)
         status, out, err = call_main(main, [self.model, "--format", "c", "--output", output])
         self.assertEqual((status, out, err), (0, "", ""))
+        with open(output, encoding="ascii") as f:
+            header = f.read()
+        # Written as the 0 it becomes: gcc -Werror refuses "1e-50f" (truncated to zero).
+        self.assertNotIn("1e-50f", header)
 
     def test_c_flags_need_format_c_and_python_stays_the_default(self):
         status, _, err = call_main(main, [self.model, "--name", "iris"])

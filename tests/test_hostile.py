@@ -632,10 +632,18 @@ class TestThirdReview(HostileCase):
         self.refused(train_main, ["--data", "{d}/open.csv", "--target", "y"],
                      ["open.csv, line 14, column 'x2': a quote opens and never closes, so the "
                       "rest of the line"])
+        self.write("noend.csv", DATA + '5,"1,a')          # no line end after the quote
+        self.refused(train_main, ["--data", "{d}/noend.csv", "--target", "y"],
+                     ["noend.csv, line 14, column 'x2': a quote opens and never closes"])
         self.write("height.csv", DATA.replace("x1,x2,y\n0,", "x1,x2,y\n5'11\",", 1))
         status, _, err = self.run_train(["--data", "{d}/height.csv", "--target", "y",
                                          "--epochs", "1", "--categorical", "x1"])
         self.assertEqual(status, 0, err)        # one quote on one line, closing nothing: a cell
+        # ... and in a record over two lines, beside a quoted cell that holds a line end
+        self.write("height2.csv", DATA.replace("x1,x2,y\n0,0,", 'x1,x2,y\n"5\n6",5\'11",', 1))
+        status, _, err = self.run_train(["--data", "{d}/height2.csv", "--target", "y",
+                                         "--epochs", "1", "--categorical", "x1,x2"])
+        self.assertEqual(status, 0, err)
         self.write("long.csv", "x1,x2,y\n" + "1," + "9" * 200000 + ",a\n")
         self.refused(train_main, ["--data", "{d}/long.csv", "--target", "y"],
                      ["long.csv, line 2: not valid CSV", "usually a quote left open"])
@@ -645,8 +653,8 @@ class TestThirdReview(HostileCase):
         self.write("comma.csv", DATA.replace("x1,x2,y", '"x,1",x2,y', 1))
         err = self.refused(train_main, ["--data", "{d}/comma.csv", "--target", "y",
                                         "--ignore", "x,1"],
-                           ["the column 'x,1' holds a separator: in a flag, put its name in "
-                            "double quotes, as \"x,1\""])
+                           ["the column 'x,1' holds a comma: in a flag, put its name in "
+                            "double quotes, as '\"x,1\"'"])
         self.assertNotIn("--delimiter", err)
         status, out, err = self.run_train(["--data", "{d}/comma.csv", "--target", "y",
                                            "--ignore", '"x,1"', "--epochs", "1"])

@@ -253,27 +253,30 @@ def delimiter_hint(names, header):
     A file read with the wrong separator has one long column, such as
     'sepal_length|sepal_width|species': the names the user asked for are inside it.
 
-    A header split into several columns was read with the right one, and a
-    separator inside a name was quoted there: that name needs quotes in a flag too.
+    But a comma inside a column's name, in a header that was split into
+    columns, was quoted in the file: the flags split their lists on commas, so
+    that name needs quotes in a flag too.
 
     >>> delimiter_hint(["b"], ["a|b|c"])
     "; the header looks separated by '|', not by the delimiter used: give --delimiter '|'"
     >>> delimiter_hint(["z"], ["a|b|c"])
     ''
     >>> print(delimiter_hint(["x"], ["x,1", "y"]))
-    ; the column 'x,1' holds a separator: in a flag, put its name in double quotes, as "x,1"
+    ; the column 'x,1' holds a comma: in a flag, put its name in double quotes, as '"x,1"'
     """
     for separator, flag in SEPARATORS:
+        parts = []
         for cell in header:
-            parts = [part.strip().strip('"') for part in cell.split(separator)]
-            if len(parts) == 1 or not any(name in parts for name in names):
-                continue
-            if len(header) > 1:
-                return ("; the column %r holds a separator: in a flag, put its name in double "
-                        "quotes, as \"%s\"" % (cell, cell))
-            if all(name in parts for name in names):
-                return ("; the header looks separated by %s, not by the delimiter used: give "
-                        "--delimiter %s" % (flag, flag))
+            if separator in cell:
+                parts.extend(part.strip().strip('"') for part in cell.split(separator))
+        if separator == "," and len(header) > 1:
+            for cell in header:
+                if any(name in cell.split(",") for name in names):
+                    return ("; the column %r holds a comma: in a flag, put its name in double "
+                            "quotes, as '\"%s\"'" % (cell, cell.replace('"', '""')))
+        elif parts and all(name in parts for name in names):
+            return ("; the header looks separated by %s, not by the delimiter used: give "
+                    "--delimiter %s" % (flag, flag))
     return ""
 
 

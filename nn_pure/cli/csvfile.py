@@ -248,7 +248,7 @@ def read_csv(path, delimiter=None):
     start = 1           # the line the current record begins on
     try:
         for cells in reader:
-            check_quotes(path, start, record, header, cells)
+            check_quotes(path, start, record, header, cells, delimiter)
             start = reader.line_num + 1
             del record[:]
             cells = [cell.strip() for cell in cells]
@@ -267,21 +267,26 @@ def read_csv(path, delimiter=None):
                           % path)
 
 
-def check_quotes(path, line, record, header, cells):
+def check_quotes(path, line, record, header, cells, delimiter):
     """Raise if a quote in the record (its raw lines) opens a cell and never closes.
 
     A quote that opens and never closes makes the csv module read on to the end
     of the file as one cell: without this check the rest of the file would
     become one strange class name or number, and the error would blame that.
-    Quotes inside a quoted cell are doubled and a closed cell has two, so a
-    well-formed record that spans lines always holds an even number.  On one
-    line an odd count can be right (5'11" is a height); there the sign is the
-    line's end inside the last cell, which only an open quote puts there.
+    Quotes come in pairs unless one is a plain character in an unquoted cell
+    (5'11" is a height) or one is left open, so only a record with an odd
+    number is read again, strictly: the csv module then says whether the file
+    ended inside a quoted cell.
     """
     if "".join(record).count('"') % 2 == 0:
         return
-    if len(record) < 2 and not (cells and cells[-1].endswith(("\n", "\r"))):
-        return
+    try:
+        for _ in csv.reader(record, delimiter=delimiter, strict=True):
+            pass
+        return                          # every quote closed, or a plain character
+    except csv.Error as error:
+        if "unexpected end of data" not in str(error):
+            return                      # another oddity, which the lenient reading took
     column = len(cells) - 1             # the open cell swallowed the rest: it is the last
     name = (repr(header[column]) if header is not None and column < len(header)
             else "%d" % (column + 1))

@@ -21,6 +21,7 @@ Glossary: prefix the C identifier every global name of the header starts
 with; c_type the scalar type ("float" or "double"); a literal the C text of
 one value.
 """
+import struct
 MAX_NAME_BYTES = 4095       # C99 5.2.4.1: 4095 characters in a string literal
 
 # C (C99 to C23) and C++ (to C++23) keywords, written out: --name must be none of them,
@@ -135,13 +136,17 @@ def c_number(x, c_type):
     double: every digit of repr, which reads back as the same double.  float: nine
     significant digits, enough to name every float, and the f suffix, so that
     nothing is computed in double behind the reader's back (-Wdouble-promotion).
+    A weight too small for a float is written as the 0 it becomes, not as 1e-50f,
+    which gcc rejects ("floating constant truncated to zero").
     >>> c_number(0.1, "float"), c_number(-2.5e-07, "double"), c_number(3.0, "float")
     ('0.1f', '-2.5e-07', '3.0f')
-    >>> c_number(0.8594866397743581, "float"), c_number(1e20, "float")
-    ('0.85948664f', '1e+20f')
+    >>> c_number(0.8594866397743581, "float"), c_number(1e20, "float"), c_number(1e-50, "float")
+    ('0.85948664f', '1e+20f', '0.0f')
     """
     if c_type == "double":
         return repr(float(x))
+    if x != 0.0 and struct.unpack("<f", struct.pack("<f", x))[0] == 0.0:
+        x = 0.0
     text = "%.9g" % x
     if "." not in text and "e" not in text:
         text += ".0"

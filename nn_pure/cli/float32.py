@@ -56,8 +56,9 @@ def model_numbers(pipeline):
         if scaler is not None:
             for field, values in (("mean", scaler.mean), ("std", scaler.std)):
                 for j, x in enumerate(values):
+                    # Inputs are divided by their std; a target's std multiplies.
                     yield ("%s.%s[%d]" % (name, field, j), "a %s %s" % (name, field), x,
-                           field == "std")
+                           name == "standardization" and field == "std")
     if pipeline.encoder is not None:
         for j, column in enumerate(pipeline.encoder.columns):
             if column.categories is None:           # a category's fill is its name
