@@ -96,7 +96,7 @@ def check_matrix(where, name, M, n_cols=None):
                             % (where, name, type(M[0]).__name__, M[0]))
         n_cols = len(M[0])
     usual = _usual_rows(M, n_cols)
-    rows = list(M[:usual])          # the usual rows, passed as they are (in a new list)
+    rows = M[:usual] if type(M) is list else list(M[:usual])    # the usual rows, as they are
     for i in range(usual, len(M)):
         row = M[i]
         if isinstance(row, (list, tuple)) and len(row) != n_cols:
@@ -158,11 +158,9 @@ def check_finite_loss(where, loss, step, learn_rate, weight_decay=0.0):
         suggestion = learn_rate / 10.0
         if suggestion > 0.01:
             suggestion = 0.01
+        decay, or_decay = "", ""
         if weight_decay:
-            raise TrainingDiverged("%s: the loss became %r at step %d with learn_rate %r and "
-                                   "weight_decay %r; training diverged, so lower the learning "
-                                   "rate (try %r) or the weight decay"
-                                   % (where, loss, step, learn_rate, weight_decay, suggestion))
-        raise TrainingDiverged("%s: the loss became %r at step %d with learn_rate %r; training "
-                               "diverged, so lower the learning rate (try %r)"
-                               % (where, loss, step, learn_rate, suggestion))
+            decay, or_decay = " and weight_decay %r" % weight_decay, " or the weight decay"
+        raise TrainingDiverged("%s: the loss became %r at step %d with learn_rate %r%s; "
+                               "training diverged, so lower the learning rate (try %r)%s"
+                               % (where, loss, step, learn_rate, decay, suggestion, or_decay))

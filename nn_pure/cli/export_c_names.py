@@ -72,19 +72,13 @@ def c_string(name):
     return "".join(out), cut
 
 
-def is_c_identifier(name):
-    """Return True if name is an ASCII C identifier that is not a keyword or reserved.
-
-    Reserved, as a prefix: a leading underscore, and a double underscore in
-    the names it makes (problem_with_prefix() says why).
-    >>> [is_c_identifier(n) for n in ("iris", "p2_x", "_p2", "p2_", "1x", "class", "a__b")]
-    [True, True, False, False, False, False, False]
-    """
-    return problem_with_prefix(name) is None
-
-
 def problem_with_prefix(name):
-    """Why name cannot be a header's prefix, or None if it can."""
+    """Why name cannot be a header's prefix, or None if it can: it must be an ASCII C
+    identifier, no keyword, and make no reserved name (see below).
+
+    >>> [problem_with_prefix(n) is None for n in ("iris", "p2_x", "_p2", "p2_", "1x", "class")]
+    [True, True, False, False, False, False]
+    """
     if not name:
         return "the name is empty"
     for c in name:
