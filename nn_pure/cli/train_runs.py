@@ -232,6 +232,8 @@ def check_resume_state(path, training, args):
     by_name = {}
     for flag_name, optimizer in OPTIMIZERS.items():
         by_name[optimizer.__name__] = (flag_name, optimizer)
+    # The optimizer this run steps with (Tutorial A's network keeps no optimizer state).
+    wanted = OPTIMIZERS[args.optimizer].__name__ if args.model != "network" else None
     if state is not None:
         key = "training.optimizer_state"
         if not isinstance(state, dict):
@@ -241,7 +243,7 @@ def check_resume_state(path, training, args):
         if name not in by_name:
             raise NNPureError("%s, key %s.optimizer: is %r, none of %s; was the file edited?"
                               % (path, key, name, ", ".join(sorted(by_name))))
-        goes_on = args.model != "network" and name == OPTIMIZERS[args.optimizer].__name__
+        goes_on = name == wanted
         try:
             # Checks every value and every slot.  A state this run goes on with is checked
             # at this run's rate, which replaces the saved one, so that its weight decay is
@@ -252,8 +254,7 @@ def check_resume_state(path, training, args):
             message = str(error).split("(): ", 1)[-1]
             raise NNPureError("%s, key %s: %s"
                               % (path, _state_key(key, message, state), message))
-    if args.model != "network":         # Tutorial A's network keeps no optimizer state
-        wanted = OPTIMIZERS[args.optimizer].__name__
+    if wanted is not None:
         if state is None:
             note("--init %s holds no optimizer state (training.optimizer_state is %s), so %s "
                  "starts fresh" % (path, "null" if "optimizer_state" in training else "missing",
@@ -266,15 +267,16 @@ def check_resume_state(path, training, args):
             # A resumed optimizer goes on with its saved settings, as PyTorch's
             # load_state_dict does: say so where a flag asked for another, and record
             # the settings the run really uses.
-            for flag, name in (("--weight-decay", "weight_decay"), ("--momentum", "momentum")):
-                if name not in state:
+            for flag, setting in (("--weight-decay", "weight_decay"),
+                                  ("--momentum", "momentum")):
+                if setting not in state:
                     continue
                 asked = getattr(args, "asked", {}).get(flag)
-                if asked is not None and float(asked) != state[name]:
+                if asked is not None and float(asked) != state[setting]:
                     note("%s %s is not used: the optimizer resumed from %s goes on with its "
                          "saved %s %r (start afresh, without --init, to change it)"
-                         % (flag, asked, path, name, state[name]))
-                setattr(args, name, state[name])
+                         % (flag, asked, path, setting, state[setting]))
+                setattr(args, setting, state[setting])
     state = training.get("rng_state")
     if state is not None:
         try:
