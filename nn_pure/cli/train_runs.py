@@ -379,8 +379,11 @@ def fit_and_report(args, rows, targets, feature_names, target_name, task, source
         # The core names its function ("split_indices(): ..."); a user needs the file.
         message = "%s: %s" % (source, cli.without_function(str(error)))
         if resume is not None and isinstance(error, TrainingDiverged):
-            message += ("; or the cause is --init %s, whose weights and optimizer state this "
-                        "run went on from (was it edited?)" % args.init)
+            state = resume.training.get("optimizer_state")
+            kept = isinstance(state, dict) and state.get("optimizer") == \
+                type(make_optimizer(args)).__name__
+            message += ("; or the cause is --init %s, whose weights%s this run went on from "
+                        "(was it edited?)" % (args.init, " and optimizer state" if kept else ""))
         raise NNPureError(message) from None
     if progress:
         progress.finish()
