@@ -79,13 +79,13 @@ def read_table(path, target, *, delimiter=None, features=None, ignore=None, cate
     for flag, names in (("--features", features), ("--ignore", ignore),
                         ("--categorical", categorical)):
         for n, name in enumerate(names):
-            if name not in header:
+            if name in names[:n]:
+                problems.append("%s names %r twice; give each column once" % (flag, name))
+            elif name not in header:
                 problems.append("%s names %s" % (flag, unknown_column(path, name, header)))
             elif name == target:
                 problems.append("%s names %r, the target; the target cannot be a feature"
                                 % (flag, name))
-            elif name in names[:n]:
-                problems.append("%s names %r twice; give each column once" % (flag, name))
     if features and ignore:
         problems.append("--features and --ignore: give one or the other")
     for name in categorical:
