@@ -15,7 +15,7 @@ Only math and the core are imported, so that MicroPython can time them too
 import math
 
 from nn_pure.checks import NNPureError
-from nn_pure.matrix import columns_of
+from nn_pure.matrix import blocked_dots, columns_of
 from nn_pure.mlp import MLP
 from nn_pure.rng import RNG
 
@@ -48,27 +48,10 @@ def blocks_of_four(columns, starts):
 
 
 def transposed_times(A, D):
-    """(A^T D, column sums of D): a layer's dW and db from its inputs A and gradients D."""
+    """(A^T D, column sums of D): a layer's dW and db from its inputs A and gradients D.
+    dW has nothing to fuse with, so it is nn_pure's own kernel."""
     D_columns = columns_of(D)
-    blocks, rest = blocks_of_four(D_columns, [0.0] * len(D_columns))
-    dW = []
-    for a_column in columns_of(A):
-        row = []
-        for d0, d1, d2, d3, m0, m1, m2, m3 in blocks:
-            for s, a in enumerate(a_column):
-                m0 += a * d0[s]
-                m1 += a * d1[s]
-                m2 += a * d2[s]
-                m3 += a * d3[s]
-            row.append(m0)
-            row.append(m1)
-            row.append(m2)
-            row.append(m3)
-        for d_column, m in rest:
-            for a, d in zip(a_column, d_column):
-                m += a * d
-            row.append(m)
-        dW.append(row)
+    dW = blocked_dots(columns_of(A), D_columns)
     db = []
     for d_column in D_columns:
         total = 0.0
