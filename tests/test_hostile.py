@@ -707,6 +707,32 @@ class TestThirdReview(HostileCase):
         self.assertEqual(status, 0, err)
         self.assertIn("saved Adam's optimizer state, but this run uses SGD", err)
 
+    def test_predict_checks_its_delimiter_as_train_does(self):
+        # predict passed --delimiter to the csv module unchecked: a TypeError traceback.
+        for bad in ('"', "ab", ""):
+            self.refused(predict_main, ["{d}/model.json", "{d}/data.csv", "--delimiter", bad],
+                         ["--delimiter is %r; give , or ; or tab or |" % bad])
+
+    def test_a_name_standard_output_cannot_show_is_one_line_and_exit_2(self):
+        # With an ASCII stdout, a class name such as 'x\xe9' ended in UnicodeEncodeError.
+        import contextlib
+        import io
+        import sys
+        self.write("accents.csv", DATA.replace(",a\n", ",x\xe9\n"))
+        status, _, err = self.run_train(TRAIN[:1] + ["{d}/accents.csv"] + TRAIN[2:]
+                                        + ["--epochs", "1", "--save", "{d}/accents.json"])
+        self.assertEqual(status, 0, err)
+        saved, err = sys.stdout, io.StringIO()
+        sys.stdout = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+        try:
+            with contextlib.redirect_stderr(err):
+                status = predict_main([self.folder + "/accents.json", "--values", "1,2"])
+        finally:
+            sys.stdout = saved
+        self.assertEqual(status, 2)
+        self.assertEqual(len(err.getvalue().splitlines()), 1)
+        self.assertIn("standard output (ascii) cannot show '\xe9'", err.getvalue())
+
     def test_class_weight_on_a_regression_says_why(self):
         self.write("numbers.csv", "x1,x2,y\n" + "".join("%d.5,%d,%d.25\n" % (i, i % 3, i % 4)
                                                          for i in range(12)))

@@ -84,6 +84,14 @@ def run(prog, main_body, argv):
         message = one_line(str(error))
         print("%s: error: %s" % (prog, message), file=sys.stderr)
         return 2
+    except UnicodeEncodeError as error:
+        # A name from a file that standard output's encoding cannot show (stderr escapes
+        # what it cannot show, so this line always prints).
+        print("%s: error: standard output (%s) cannot show %r, from a name in the data or the "
+              "model; write to a file with --output, or set PYTHONIOENCODING=utf-8"
+              % (prog, sys.stdout.encoding, error.object[error.start:error.end]),
+              file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("%s: interrupted" % prog, file=sys.stderr)
         return 130

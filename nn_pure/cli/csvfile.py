@@ -43,6 +43,16 @@ MAX_CLASSES_FOR_NUMBERS = 10
 DELIMITERS = (",", ";", "\t")
 
 
+def delimiter_flag(text):
+    """The separator a --delimiter flag names (None: found from the header), or raise."""
+    if text is None:
+        return None
+    delimiter = {"tab": "\t", "\\t": "\t"}.get(text, text)
+    if delimiter not in (",", ";", "\t", "|"):
+        raise NNPureError("--delimiter is %r; give , or ; or tab or |" % text)
+    return delimiter
+
+
 class Table:
     """A training table: feature_names, rows of raw cells, and the target column.
 

@@ -188,14 +188,18 @@ def write_all(outputs):
     try:
         for path, text in outputs:
             destination = real(path)        # through a symbolic link, to the file it names
-            temporary = os.path.join(os.path.dirname(destination), ".%s.%d.tmp"
-                                     % (os.path.basename(destination), os.getpid()))
-            written.append((temporary, destination))
+            temporary = os.path.join(os.path.dirname(destination), ".%s.%d.%s.tmp"
+                                     % (os.path.basename(destination)[:100], os.getpid(),
+                                        os.urandom(4).hex()))
             try:
+                # Created new (O_EXCL): a symbolic link planted under this name would
+                # otherwise send the write to the file it points at.
+                handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+                written.append((temporary, destination))
                 # bytes (an ONNX file) are written as they are, text as UTF-8
                 binary = isinstance(text, bytes)
-                with open(temporary, "wb" if binary else "w", encoding=None if binary
-                          else "utf-8", newline=None if binary else "\n") as f:
+                with os.fdopen(handle, "wb" if binary else "w", encoding=None if binary
+                               else "utf-8", newline=None if binary else "\n") as f:
                     f.write(text)
                     f.flush()
                     os.fsync(f.fileno())    # on disk before the rename makes it visible

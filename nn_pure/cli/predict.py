@@ -66,7 +66,7 @@ def main(argv=None):
 def _main(argv):
     from nn_pure import cli
     from nn_pure.cli.csvcolumns import parse_number
-    from nn_pure.cli.csvfile import read_features
+    from nn_pure.cli.csvfile import delimiter_flag, read_features
     from nn_pure.encode import parse_cell
     from nn_pure.cli.outputs import check_outputs, write_atomically
     from nn_pure.cli.modelfile import load_model
@@ -108,8 +108,8 @@ def _main(argv):
             rows = [row]
         targets = None
     else:
-        delimiter = {"tab": "\t"}.get(args.delimiter, args.delimiter)
-        rows, targets, ignored = read_features(args.data, pipeline, delimiter=delimiter)
+        rows, targets, ignored = read_features(args.data, pipeline,
+                                               delimiter=delimiter_flag(args.delimiter))
         if ignored:
             print("%s: note: ignoring the column(s) %s, which the model does not use"
                   % (PROG, ", ".join(repr(name) for name in ignored)), file=sys.stderr)

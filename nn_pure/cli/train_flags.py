@@ -9,6 +9,7 @@ import csv
 
 from nn_pure import cli
 from nn_pure.checks import check_count, check_positive
+from nn_pure.cli.csvfile import delimiter_flag
 from nn_pure.cli.outputs import check_outputs
 from nn_pure.optim import OPTIMIZERS
 from nn_pure import training
@@ -127,10 +128,7 @@ def check(args):
     for flag in ("features", "ignore", "categorical"):
         setattr(args, flag, column_names("--" + flag, getattr(args, flag)))
     args.missing = args.missing or "impute"
-    if args.delimiter is not None:
-        args.delimiter = {"tab": "\t", "\\t": "\t"}.get(args.delimiter, args.delimiter)
-        if args.delimiter not in (",", ";", "\t", "|"):
-            raise cli.UsageError("--delimiter is %r; give , or ; or tab or |" % args.delimiter)
+    args.delimiter = delimiter_flag(args.delimiter)
     if args.cv is not None and not 2 <= args.cv <= 100:
         raise cli.UsageError("--cv is %d; give the number of folds, from 2 to 100 (5 is usual)"
                              % args.cv)
