@@ -160,6 +160,8 @@ class MLP:
     def explain_overflow(self, X):
         """Raise an error naming the first layer whose output is not finite for batch X."""
         for n, layer in enumerate(self.layers):
+            if type(layer) is Dropout:
+                continue            # off when predicting, as in _forward
             X = layer.forward(X)
             for s, row in enumerate(X):
                 for v in row:

@@ -126,6 +126,16 @@ class TestMLPBadInput(unittest.TestCase):
 
 
 class TestOverflow(unittest.TestCase):
+    def test_an_overflow_is_named_with_dropout_too(self):
+        # explain_overflow re-ran the layers with dropout on: it could drop the units that
+        # overflowed, find nothing, and forward() returned inf.
+        model = MLP([1, 2, 1], loss="mse", activation="relu", dropout=0.9, rng=RNG(0))
+        model.linears[0].W, model.linears[0].b = [[1.0, 1.0]], [0.0, 0.0]
+        model.linears[1].W = [[1e308], [1e308]]
+        for _ in range(10):         # each re-run would drop both units with chance 0.81
+            with self.assertRaisesRegex(ValueError, r"layer 4 \(Linear\) gives inf"):
+                model.forward([[1.0]])
+
     def test_a_prediction_past_the_largest_float_names_the_layer(self):
         # Finite weights and inputs whose products overflow: stop, never print NaN.
         model = MLP([2, 3, 2], activation="relu", rng=RNG(0))
