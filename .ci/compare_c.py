@@ -51,7 +51,11 @@ def main(tolerance, library_path, c_path, data_path=None):
             if b is None:
                 print("line %d: the header printed %r" % (line, got))
                 return 1
-            worst = max(worst, abs(a - b) / max(1.0, abs(a)))
+            error = abs(a - b) / max(1.0, abs(a))
+            if not error <= tolerance:      # a NaN too, which a running max() passes over
+                print("line %d: the header printed %r, the library %r" % (line, b, a))
+                return 1
+            worst = max(worst, error)
     gaps = "" if data_path is None else " (%d with a missing cell)" % rows_with_gaps(data_path)
     print("%d rows%s: %swithin %.3g (relative)" % (len(library) - 1, gaps,
                                                   "same classes, " if classifier else "", worst))

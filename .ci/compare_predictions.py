@@ -24,7 +24,12 @@ def main(tolerance, expected_path, actual_path):
             print("line %d: %s predicted %r, %s %r" % (line, expected_path, want[:2],
                                                       actual_path, got[:2]))
             return 1
-        worst = max([worst] + [abs(float(a) - float(b)) for a, b in zip(want[2:], got[2:])])
+        errors = [abs(float(a) - float(b)) for a, b in zip(want[2:], got[2:])]
+        if not all(e <= tolerance for e in errors):     # a NaN too, which max() passes over
+            print("line %d: %s gave %r, %s %r" % (line, expected_path, want[2:], actual_path,
+                                                 got[2:]))
+            return 1
+        worst = max([worst] + errors)
     print("%d rows: same classes, probabilities within %.3g" % (len(expected) - 1, worst))
     return 0 if worst <= tolerance else 1
 
