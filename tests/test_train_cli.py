@@ -102,8 +102,10 @@ class TestTrainOtherModels(unittest.TestCase):
         status, out, _ = call_main(main, ["--model", "softmax", "--seed", "3",
                                           "--iterations", "300", "--report-every", "100"])
         _, history, _ = train_tutorial_b(3, iterations=300, splits=builtin_splits("toy", RNG(4)))
-        for line, iteration in zip([l for l in out.splitlines() if l.startswith("iteration")],
-                                   (100, 200, 300)):
+        self.assertEqual(status, 0)
+        lines = [l for l in out.splitlines() if l.startswith("iteration")]
+        self.assertEqual(len(lines), 3)             # else the loop below could check nothing
+        for line, iteration in zip(lines, (100, 200, 300)):
             self.assertIn("iteration %d/300  batch-loss %.4f  "
                           % (iteration, history["loss"][iteration - 1]), line)
 

@@ -24,6 +24,7 @@ Glossary: a "layer" entry is {"W": rows, "b": values} of one Linear layer.
 import json
 import math
 
+from nn_pure.cli import without_function
 from nn_pure.checks import NNPureError
 from nn_pure.cli.outputs import read_text, write_atomically
 from nn_pure.encode import Column, Encoder
@@ -185,7 +186,7 @@ def loads_model(text, path="<model>"):
                              output=architecture.get("output"))
     except (NNPureError, TypeError) as error:     # the reason, without the function's name
         check.fail("kind %r with architecture" % kind, "does not make a model: %s"
-                   % str(error).split("(): ", 1)[-1])
+                   % without_function(str(error)))
     network.set_parameters(parameters)
     if network.kind != kind:
         check.fail("kind", "is %r but its layers make a %r model" % (kind, network.kind))

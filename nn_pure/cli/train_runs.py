@@ -251,7 +251,7 @@ def check_resume_state(path, training, args):
             by_name[name][1](1.0).load_state(dict(state, learn_rate=args.learn_rate)
                                              if goes_on else state)
         except (NNPureError, TypeError, ValueError) as error:
-            message = str(error).split("(): ", 1)[-1]
+            message = cli.without_function(str(error))
             raise NNPureError("%s, key %s: %s"
                               % (path, _state_key(key, message, state), message))
     if wanted is not None:
