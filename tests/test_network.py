@@ -198,6 +198,7 @@ class TestModelInterface(unittest.TestCase):
     def test_predict_proba_and_predict(self):
         net = NeuralNetwork(w1=0, w2=1, w3=0, w4=1, w5=0, w6=1, b1=0, b2=0, b3=0)
         (p,) = net.predict_proba([[2, 3]])
+        # h1 = h2 = sigmoid(3), o1 = sigmoid(sigmoid(3)): the tutorial's 0.7216
         self.assertAlmostEqual(p[1], 0.7216325609518421, delta=1e-15)
         self.assertEqual(net.predict([[2, 3]]), [1])
 

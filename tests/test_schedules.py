@@ -75,6 +75,7 @@ class TestMakeSchedule(unittest.TestCase):
                          [1.0, 1.0, 0.1, 0.1, 0.1 * 0.1, 0.1 * 0.1])
         self.assertAlmostEqual(make_schedule("exponential", 1.0, 50)(50), 0.01, delta=1e-15)
         self.assertEqual(make_schedule("exponential", 1.0, 1)(1), 1.0)
+        # epoch 4 of 4: (1 + cos(pi * 3/4)) / 2 = (1 - sqrt(2)/2) / 2
         self.assertEqual(make_schedule("cosine", 1.0, 4)(4), 0.14644660940672627)
 
     def test_bad_options_are_named_with_a_fix(self):

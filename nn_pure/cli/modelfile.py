@@ -24,8 +24,8 @@ Glossary: a "layer" entry is {"W": rows, "b": values} of one Linear layer.
 import json
 import math
 
-from nn_pure.cli import without_function
 from nn_pure.checks import NNPureError
+from nn_pure.cli import without_function
 from nn_pure.cli.outputs import read_text, write_atomically
 from nn_pure.encode import Column, Encoder
 from nn_pure.losses import LOSSES
