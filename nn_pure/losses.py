@@ -30,6 +30,7 @@ from math import exp, log
 from nn_pure.activations import sigmoid
 from nn_pure.checks import NNPureError, check_matrix, check_same_length, check_vector
 from nn_pure.matrix import argmax_rows
+from nn_pure.regression_metrics import check_values
 
 
 def mse_loss(y_true, y_pred):
@@ -39,11 +40,7 @@ def mse_loss(y_true, y_pred):
     >>> mse_loss([1, 0, 0, 1], [0, 0, 0, 0])
     0.5
     """
-    y_true = check_vector("mse_loss()", "y_true", y_true)
-    y_pred = check_vector("mse_loss()", "y_pred", y_pred)
-    check_same_length("mse_loss()", "y_true", y_true, "y_pred", y_pred)
-    if not y_true:
-        raise NNPureError("mse_loss(): y_true and y_pred are empty; pass at least one sample")
+    y_true, y_pred = check_values("mse_loss()", y_true, y_pred)
     total = 0.0
     for t, p in zip(y_true, y_pred):
         error = t - p
