@@ -173,7 +173,9 @@ def class_labels(targets):
         index = {name: c for c, name in enumerate(names)}
         return names, [index[t] for t in targets]
     distinct = sorted(set(values))
-    names = ["%d" % v if v == int(v) and abs(v) < 1e15 else repr(v) for v in distinct]
+    # encode.category_name's rule, written here so that `import nn_pure` need not load
+    # the encoder (a board's heap); int() first: MicroPython's %d takes no float.
+    names = ["%d" % int(v) if v == int(v) and abs(v) < 1e15 else repr(v) for v in distinct]
     index = {v: c for c, v in enumerate(distinct)}
     return names, [index[v] for v in values]
 
