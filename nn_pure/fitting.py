@@ -136,6 +136,8 @@ def fit_pipeline(rows, targets, *, feature_names=None, target_name=None,
                                        encoder, class_names)
         # The saved run's statistics, not this data's: its weights were learned on inputs
         # standardized by them, or on raw inputs if it had none (built-in data, say).
+        # (Only now, after resumed() has compared the encodings: this data's rows may not
+        # fit the saved statistics, and the encoding's message says why.)
         standardizer = resume.standardizer
         X = standardizer.transform(rows) if standardizer is not None else rows
         X_train = part(train, X)
