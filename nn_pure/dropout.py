@@ -91,7 +91,7 @@ class Dropout:
 
     def _draw(self, X):
         random, rate = self.rng.random, self.rate
-        keep_scale = 1.0 / (1.0 - self.rate)
+        keep_scale = 1.0 / (1.0 - rate)
         mask = []
         for x_row in X:     # row by row, left to right: one seed, one sequence of masks
             mask.append([0.0 if random() < rate else keep_scale for _ in x_row])
